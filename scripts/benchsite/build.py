@@ -1,0 +1,98 @@
+"""The build as named steps: load, test snippets, render, write, and run the site engine.
+
+Each step logs one line. Nothing is written under ``docs/`` until every page has rendered,
+and the site engine builds into a temporary folder that replaces ``site/`` only when it
+succeeds, so a failed build leaves the last good pages and site in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from . import snippets
+from .errors import BenchError
+from .load import load_site
+from .model import Site
+from .render import render_site, write_files
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the build reads and writes; all relative to the repository root by default."""
+
+    data: Path = Path("data")
+    docs: Path = Path("docs")
+    site: Path = Path("site")
+    config: Path = Path("mkdocs.yml")
+
+
+def validate(paths: Paths) -> Site:
+    """Step 1: read and check every data file."""
+    site = load_site(paths.data)
+    rows = sum(len(r.results) for r in site.reports)
+    log.info("Validated %d reports with %d result rows and %d prices",
+             len(site.reports), rows, len(site.prices))
+    return site
+
+
+def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
+    """Steps 1-4: validate, run snippet doctests, render pages, write them under docs/."""
+    site = validate(paths)
+
+    results = snippets.run_all(site, timeout=snippet_timeout)
+    examples = sum(r.attempted for r in results.values())
+    log.info("Ran %d doctest examples in %d snippets; all passed", examples, len(results))
+
+    files: dict[str, str | bytes] = dict(render_site(site, results))
+    files["assets/vendor/plotly.min.js"] = plotly_js()
+    log.info("Rendered %d pages", sum(name.endswith(".md") for name in files))
+
+    written, removed = write_files(files, paths.docs)
+    log.info("Wrote %d changed files under %s (%d unchanged, %d removed)",
+             written, paths.docs, len(files) - written, removed)
+    return site
+
+
+def plotly_js() -> bytes:
+    """plotly.js as shipped inside the plotly package, served by the site itself."""
+    return (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
+
+
+def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:
+    """All steps: generate, then ``mkdocs build --strict`` into a folder swapped into place."""
+    generate(paths, snippet_timeout)
+
+    started = time.perf_counter()
+    parent = paths.site.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(paths.config), "--site-dir", str(staging)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BenchError(f"mkdocs build failed; {paths.site} is unchanged:\n"
+                         f"{done.stderr.strip() or done.stdout.strip()}")
+    swap_in(staging, paths.site)
+    log.info("Built the site into %s with mkdocs in %.1f s", paths.site,
+             time.perf_counter() - started)
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    # Two renames: the old site stays whole until the new one is complete.
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,117 @@
+"""Plotly figures built from the same `PricedRow` figures as the tables.
+
+A chart travels to the page as Plotly figure JSON; ``docs/assets/charts.js`` draws it,
+applies the light or dark palette, and resizes it. Text that came from data files is
+HTML-escaped here, because Plotly renders names and hover text as (limited) HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+
+from .metrics import METRICS, Metric, PricedRow
+
+# Okabe-Ito colours, safe for the common colour-vision deficiencies; black is left out
+# because it vanishes on the dark palette.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#999999")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: ``key`` is unique within its page and names its files and element id."""
+
+    key: str
+    title: str
+    description: str
+    figure: dict[str, Any]
+    left_out: tuple[str, ...]
+
+    def json(self) -> str:
+        """The figure as JSON that is safe inside an HTML ``<script>`` element."""
+        text = json.dumps(self.figure, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                             ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+            text = text.replace(char, escape)
+        return text
+
+
+def model_colours(models: list[str]) -> dict[str, str]:
+    """One colour per model, the same on every page: assigned in sorted name order."""
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(models)))}
+
+
+def report_charts(rows: list[PricedRow], colours: dict[str, str]) -> list[Chart]:
+    """Cost per model, latency per model, and cost against latency."""
+    cost, latency = METRICS["cost_usd"], METRICS["latency_ms"]
+    return [
+        bar_chart("cost", "Cost per model", rows, cost, colours),
+        bar_chart("latency", "Latency per model", rows, latency, colours),
+        scatter_chart("cost-latency", "Cost against latency", rows, latency, cost, colours),
+    ]
+
+
+def bar_chart(key: str, title: str, rows: list[PricedRow], metric: Metric,
+              colours: dict[str, str]) -> Chart:
+    shown = [r for r in rows if metric.value(r) is not None]
+    names = [html.escape(r.model) for r in shown]
+    trace = go.Bar(
+        x=names,
+        y=[float(metric.value(r)) for r in shown],  # type: ignore[arg-type]
+        marker_color=[colours[r.model] for r in shown],
+        text=[metric.format(metric.value(r)) for r in shown],  # type: ignore[arg-type]
+        textposition="auto",
+        hovertemplate=f"%{{x}}<br>{metric.label}: %{{text}}<extra></extra>",
+    )
+    figure = go.Figure(trace, layout=base_layout(title, "Model", metric.label))
+    description = f"Bar chart of {metric.label.lower()} for each model; the table has the values."
+    return Chart(key, title, description, to_dict(figure), left_out(rows, shown))
+
+
+def scatter_chart(key: str, title: str, rows: list[PricedRow], x: Metric, y: Metric,
+                  colours: dict[str, str]) -> Chart:
+    shown = [r for r in rows if x.value(r) is not None and y.value(r) is not None]
+    traces = [
+        go.Scatter(
+            x=[float(x.value(r))],  # type: ignore[arg-type]
+            y=[float(y.value(r))],  # type: ignore[arg-type]
+            name=html.escape(r.model),
+            mode="markers",
+            marker={"color": colours[r.model], "size": 14},
+            customdata=[[x.format(x.value(r)), y.format(y.value(r))]],  # type: ignore[arg-type]
+            hovertemplate=(f"{html.escape(r.model)}<br>{x.label}: %{{customdata[0]}}"
+                           f"<br>{y.label}: %{{customdata[1]}}<extra></extra>"),
+        )
+        for r in shown
+    ]
+    figure = go.Figure(traces, layout=base_layout(title, x.label, y.label, legend=True))
+    description = (f"Scatter plot of {y.label.lower()} against {x.label.lower()}, one point "
+                   "per model; lower left is cheaper and faster.")
+    return Chart(key, title, description, to_dict(figure), left_out(rows, shown))
+
+
+def base_layout(title: str, x_title: str, y_title: str, legend: bool = False) -> go.Layout:
+    # Colours are left to charts.js, which takes them from the page's palette.
+    return go.Layout(
+        template="none",
+        title={"text": html.escape(title)},
+        xaxis={"title": {"text": x_title}, "automargin": True},
+        yaxis={"title": {"text": y_title}, "rangemode": "tozero", "automargin": True},
+        showlegend=legend,
+        margin={"l": 60, "r": 20, "t": 50, "b": 60},
+        height=380,
+    )
+
+
+def to_dict(figure: go.Figure) -> dict[str, Any]:
+    return json.loads(figure.to_json(validate=True))  # type: ignore[no-any-return]
+
+
+def left_out(rows: list[PricedRow], shown: list[PricedRow]) -> tuple[str, ...]:
+    kept = {id(r) for r in shown}
+    return tuple(r.model for r in rows if id(r) not in kept)

@@ -1,0 +1,306 @@
+"""Data files -> the typed model. The only module that reads ``data/``.
+
+Every problem found is collected, with its file, line and field, and raised once as a
+`BenchError`, so a contributor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import difflib
+import doctest
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from json_source_map import calculate as json_source_map
+from pydantic import BaseModel, ValidationError
+from slugify import slugify
+
+from .errors import BenchError, Problem
+from .metrics import check_costs
+from .model import CsvRow, PriceRow, Report, ReportMeta, ResultRow, Site, Snippet
+
+RowT = TypeVar("RowT", bound=CsvRow)
+
+REQUIRED_RESULT_COLUMNS = ("model", "latency_ms", "input_tokens", "output_tokens", "cost_usd")
+PRICE_COLUMNS = ("model", "input_usd_per_mtok", "output_usd_per_mtok", "effective_date", "source")
+
+
+class Collector:
+    """Gathers problems from every file before anything is raised."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: Path, line: int | None, field: str, message: str) -> None:
+        self.problems.append(Problem(file, line, field, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise BenchError(self.problems)
+
+
+def load_site(data_dir: Path) -> Site:
+    """Read and validate everything under ``data_dir``; raise `BenchError` listing all problems."""
+    problems = Collector()
+    if not data_dir.is_dir():
+        raise BenchError(f"{data_dir}: data folder not found; run from the repository root")
+
+    prices = read_csv_rows(data_dir / "prices.csv", PriceRow, PRICE_COLUMNS, problems)
+    reports = []
+    for folder in sorted(p for p in (data_dir / "reports").glob("*") if p.is_dir()):
+        report = load_report(folder, problems)
+        if report is not None:
+            reports.append(report)
+
+    check_unique_slugs(reports, problems)
+    for report in reports:
+        for row, message in check_costs(report, prices):
+            problems.add(report.folder / "results.csv", row.line, "cost_usd", message)
+    problems.raise_if_any()
+    return Site(reports=sorted(reports, key=lambda r: (r.meta.date, r.slug), reverse=True),
+                prices=prices)
+
+
+def load_report(folder: Path, problems: Collector) -> Report | None:
+    """One report folder; returns None when its files are too broken to go on."""
+    meta = read_json_model(folder / "report.json", ReportMeta, problems)
+    results = read_csv_rows(folder / "results.csv", ResultRow, REQUIRED_RESULT_COLUMNS, problems)
+    if meta is None:
+        return None
+
+    check_unique_models(folder / "results.csv", results, problems)
+    check_model_references(folder / "report.json", meta, results, problems)
+    snippets = [s for s in (read_snippet(folder, i, meta, problems)
+                            for i in range(len(meta.snippets))) if s]
+    slug = meta.slug or slugify(meta.title)
+    return Report(slug=slug, folder=folder, meta=meta, results=results, snippets=snippets)
+
+
+def read_json_model(path: Path, model: type[BaseModel], problems: Collector) -> Any:
+    """Parse a JSON file into ``model``; errors point at the line of the offending value."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problems.add(path, None, "(file)", "missing; every report folder needs one")
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(path, exc.lineno, "(syntax)", f"not valid JSON: {exc.msg}")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        lines = json_lines(text)
+        for error in exc.errors():
+            loc = [str(part) for part in error["loc"]]
+            field = ".".join(loc) or "(document)"
+            problems.add(path, line_of(lines, loc), field, describe(error, model))
+        return None
+
+
+def json_lines(text: str) -> dict[str, int]:
+    """JSON pointer -> 1-based line where that key (or value) starts."""
+    lines = {}
+    for pointer, entry in json_source_map(text).items():
+        start = entry.key_start or entry.value_start
+        lines[pointer] = start.line + 1
+    return lines
+
+
+def line_of(lines: dict[str, int], loc: list[str]) -> int | None:
+    # A missing field has no line of its own: point at the nearest enclosing value.
+    for depth in range(len(loc), -1, -1):
+        pointer = "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in loc[:depth])
+        if pointer in lines:
+            return lines[pointer]
+    return None
+
+
+def describe(error: Any, model: type[BaseModel]) -> str:
+    """A validation error as 'found X; allowed Y'."""
+    kind, found = error["type"], error.get("input")
+    if kind == "missing":
+        return "missing; this field is required"
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        return f"unknown field{suggest(name, known_fields(model, error['loc']))}"
+    shown = repr(found) if isinstance(found, str | int | float) else type(found).__name__
+    return f"found {shown}; {error['msg'][0].lower()}{error['msg'][1:]}"
+
+
+def known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    # Walks the model along the error's path to the object that holds the unknown key.
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = next((a for a in _model_types(info.annotation)), None) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _model_types(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _model_types(arg)
+
+
+def suggest(name: str, allowed: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f" {name!r}{hint} allowed: {', '.join(allowed)}"
+
+
+def read_csv_rows(
+    path: Path, model: type[RowT], required: tuple[str, ...], problems: Collector
+) -> list[RowT]:
+    """Rows of a CSV file as ``model``; a UTF-8 BOM and CRLF line ends are read normally."""
+    if not path.is_file():
+        problems.add(path, None, "(file)", "missing; see CONTRIBUTING.md for its columns")
+        return []
+    rows = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = [name.strip() for name in next(reader, [])]
+        if not check_header(path, header, model, required, problems):
+            return []
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                row = validate_row(path, line, header, cells, model, problems)
+                if row is not None:
+                    rows.append(row)
+            line = reader.line_num + 1
+    if not rows and not any(p.file == path for p in problems.problems):
+        problems.add(path, 1, "(rows)", "the file has a header but no rows; add one per model")
+    return rows
+
+
+def check_header(
+    path: Path, header: list[str], model: type[CsvRow], required: tuple[str, ...],
+    problems: Collector,
+) -> bool:
+    allowed = [name for name in model.model_fields if name != "line"]
+    ok = bool(header)
+    for name in header:
+        if name not in allowed:
+            problems.add(path, 1, name, f"unknown column{suggest(name, allowed)}")
+            ok = False
+    for name in required:
+        if name not in header:
+            problems.add(path, 1, name, "missing required column; add it to the header "
+                         "(cells may be empty when unknown)")
+            ok = False
+    seen = [name for name in header if header.count(name) > 1]
+    for name in sorted(set(seen)):
+        problems.add(path, 1, name, "column appears more than once; keep one")
+        ok = False
+    return ok
+
+
+def validate_row(
+    path: Path, line: int, header: list[str], cells: list[str], model: type[RowT],
+    problems: Collector,
+) -> RowT | None:
+    label = f"model {cells[0].strip()!r}: " if header[:1] == ["model"] and cells else ""
+    if len(cells) != len(header):
+        problems.add(path, line, "(row)", f"{label}has {len(cells)} cells but the header has "
+                     f"{len(header)}; quote a cell that holds a comma")
+        return None
+    try:
+        return model.model_validate({**dict(zip(header, cells, strict=True)), "line": line})
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = str(error["loc"][0])
+            message = describe(error, model)
+            if model.model_fields[field].default is None and error["type"] != "missing":
+                message += " (leave the cell empty if unknown)"
+            problems.add(path, line, field, label + message)
+        return None
+
+
+def check_unique_models(path: Path, rows: list[ResultRow], problems: Collector) -> None:
+    seen: dict[str, ResultRow] = {}
+    for row in rows:
+        key = " ".join(row.model.split()).casefold()
+        if key in seen:
+            problems.add(path, row.line, "model", f"{row.model!r} already appears on line "
+                         f"{seen[key].line}; each model appears once per report")
+        else:
+            seen[key] = row
+
+
+def check_model_references(
+    path: Path, meta: ReportMeta, rows: list[ResultRow], problems: Collector
+) -> None:
+    names = [row.model for row in rows]
+    lines = json_lines(path.read_text(encoding="utf-8-sig"))
+    refs = [(["analysis", str(i), "model"], a.model) for i, a in enumerate(meta.analysis)]
+    if meta.winner:
+        refs.append((["winner", "model"], meta.winner.model))
+    for loc, name in refs:
+        if names and name not in names:
+            problems.add(path, line_of(lines, loc), ".".join(loc),
+                         f"{name!r} has no row in results.csv{suggest(name, names)}")
+
+
+def read_snippet(folder: Path, index: int, meta: ReportMeta, problems: Collector) -> Snippet | None:
+    """A snippet file, which must stay inside the report folder and hold doctest examples."""
+    ref = meta.snippets[index]
+    report_json = folder / "report.json"
+    line = line_of(json_lines(report_json.read_text(encoding="utf-8-sig")),
+                   ["snippets", str(index), "path"])
+    file = (folder / ref.path).resolve()
+    if not file.is_relative_to(folder.resolve()):
+        problems.add(report_json, line, f"snippets.{index}.path",
+                     f"{ref.path!r} points outside the report folder; keep snippets in "
+                     "its snippets/ folder")
+        return None
+    if not file.is_file():
+        problems.add(report_json, line, f"snippets.{index}.path", f"{ref.path!r} not found")
+        return None
+    code = file.read_text(encoding="utf-8")
+    try:
+        examples = count_examples(code, file.name)
+    except SyntaxError as exc:
+        problems.add(file, exc.lineno, "(syntax)", f"not valid Python: {exc.msg}")
+        return None
+    if not examples:
+        problems.add(file, None, "(doctest)", "no doctest examples; a snippet must check its "
+                     "behaviour with at least one '>>> ' example")
+    return Snippet(ref=ref, file=file, code=code)
+
+
+def count_examples(code: str, name: str) -> int:
+    """How many doctest examples a module's docstrings hold, without importing it."""
+    parser = doctest.DocTestParser()
+    total = 0
+    for docstring in docstrings(code):
+        total += len(parser.get_examples(docstring, name))
+    return total
+
+
+def docstrings(code: str) -> Iterator[str]:
+    tree = ast.parse(code)
+    """Every docstring in ``code``; raises SyntaxError when it is not valid Python."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            text = ast.get_docstring(node, clean=False)
+            if text:
+                yield text
+
+
+def check_unique_slugs(reports: list[Report], problems: Collector) -> None:
+    by_slug: dict[str, Report] = {}
+    for report in reports:
+        other = by_slug.setdefault(report.slug, report)
+        if other is not report:
+            problems.add(report.folder / "report.json", None, "title",
+                         f"gives the URL slug {report.slug!r}, already used by "
+                         f"{other.folder / 'report.json'}; change the title or set 'slug'")

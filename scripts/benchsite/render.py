@@ -1,0 +1,249 @@
+"""Page contexts, the Jinja2 environment, and writing generated files under ``docs/``.
+
+Templates live in ``templates/`` and are named after the page they make; partials start
+with ``_``. Each page template receives one typed context whose fields are documented with
+``doc(...)`` (a test checks that none is missing). Templates lay out and format; every figure
+and every "best" is decided here or in `metrics`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from slugify import slugify
+
+from . import text
+from .charts import Chart, model_colours, report_charts
+from .metrics import METRICS, Metric, PricedRow, best_models, priced_rows
+from .model import Report, Site
+from .snippets import SnippetResult
+
+log = logging.getLogger(__name__)
+
+MANIFEST = ".generated.json"
+
+
+def doc(description: str, **kwargs: Any) -> Any:
+    """A dataclass field carrying its documentation, read by tests and by humans."""
+    return field(metadata={"doc": description}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A formatted table cell; ``value`` is the raw number for sorting, or None if unknown."""
+
+    text: str = doc("The value as shown, or an em dash when unknown.")
+    value: str | None = doc("Machine-readable value for sorting; None when unknown.")
+    best: bool = doc("True when this is the best value in its column.")
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One row of a report's results table."""
+
+    model: str = doc("Model name, as in results.csv (escaped by the template).")
+    anchor: str = doc("Id of the model's analysis heading on the page, or empty.")
+    colour: str = doc("The model's chart colour, the same on every page.")
+    correct: bool | None = doc("Pass/fail verdict, None when not given.")
+    score: float | None = doc("Graded verdict between 0 and 1, None when not given.")
+    cells: list[Cell] = doc("One cell per metric, in `METRICS` order.")
+    cost_recomputed: bool = doc("True when the cost is tokens x price, False when reported.")
+    run_date: str = doc("Day the model was run, or an em dash.")
+    price_date: str = doc("Effective date of the price used, or an em dash.")
+    verdict: Markup = doc("The verdict as safe HTML.")
+
+
+@dataclass(frozen=True)
+class SnippetView:
+    """A tested snippet as shown on the report page."""
+
+    title: str = doc("Snippet title from report.json.")
+    description: Markup = doc("Description as sanitised HTML.")
+    file_name: str = doc("File name, shown as the code block's title.")
+    code: Markup = doc("The whole file as a fenced Markdown code block.")
+    passed: int = doc("Examples that passed when the site was built.")
+    attempted: int = doc("Examples that ran when the site was built.")
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """Context of ``report.md.j2``: one report, everything already computed and escaped."""
+
+    report: Report = doc("The validated report; templates read only its text fields.")
+    title_yaml: str = doc("The title as an HTML-escaped YAML string for the front matter.")
+    summary: Markup = doc("One-line summary as inline HTML.")
+    metrics: list[Metric] = doc("Table columns, in order, from the metric registry.")
+    rows: list[ResultLine] = doc("Results table rows, in results.csv order.")
+    price_sources: list[str] = doc("Distinct price sources used by the rows.")
+    charts: list[Chart] = doc("Charts of the report's figures, in display order.")
+    snippets: list[SnippetView] = doc("Tested snippets, in report.json order.")
+    winner_anchor: str = doc("Id of the winner's analysis heading, or empty.")
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """A report's line on the home page."""
+
+    slug: str = doc("URL name of the report.")
+    title: str = doc("Report title (escaped by the template).")
+    summary: Markup = doc("One-line summary as inline HTML.")
+    date: str = doc("Publication date, YYYY-MM-DD.")
+    tags: list[str] = doc("Tags (escaped by the template).")
+    models: int = doc("Number of models in the report.")
+    winner: str = doc("Winning model, or an em dash.")
+    cheapest: str = doc("Lowest known cost with its model, or an em dash.")
+    fastest: str = doc("Lowest known latency with its model, or an em dash.")
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """Context of ``index.md.j2``: every report, newest first."""
+
+    reports: list[ReportSummary] = doc("One entry per report, newest first.")
+
+
+def environment() -> jinja2.Environment:
+    """Autoescaping environment: every value is escaped unless it is already `Markup`."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("benchsite", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(markdown=text.markdown_html, inline=text.inline_html,
+                       plain=text.plain_html, heading=text.heading_text, fenced=text.fenced,
+                       slug=slugify)
+    return env
+
+
+def anchor(prefix: str, name: str) -> str:
+    return f"{prefix}-{slugify(name)}"
+
+
+def report_page(report: Report, site: Site, results: dict[Path, SnippetResult],
+                colours: dict[str, str]) -> ReportPage:
+    """Compute everything the report template shows."""
+    rows = priced_rows(report, site.prices)
+    analysed = {a.model for a in report.meta.analysis}
+    best = {key: best_models(rows, metric) for key, metric in METRICS.items()}
+    lines = [result_line(r, best, colours, r.model in analysed) for r in rows]
+    sources = sorted({r.price.source for r in rows if r.price})
+    winner = report.meta.winner
+    return ReportPage(
+        report=report,
+        title_yaml=json.dumps(str(Markup.escape(report.meta.title)), ensure_ascii=False),
+        summary=text.inline_html(report.meta.summary),
+        metrics=list(METRICS.values()),
+        rows=lines,
+        price_sources=sources,
+        charts=report_charts(rows, colours),
+        snippets=[snippet_view(results[s.file]) for s in report.snippets],
+        winner_anchor=anchor("analysis", winner.model) if winner else "",
+    )
+
+
+def result_line(row: PricedRow, best: dict[str, set[str]], colours: dict[str, str],
+                analysed: bool) -> ResultLine:
+    cells = []
+    for key, metric in METRICS.items():
+        value = metric.value(row)
+        cells.append(Cell(text=metric.format(value) if value is not None else "\u2014",
+                          value=None if value is None else str(value),
+                          best=row.model in best[key]))
+    return ResultLine(
+        model=row.model,
+        anchor=anchor("analysis", row.model) if analysed else "",
+        colour=colours[row.model],
+        correct=row.row.correct,
+        score=row.row.score,
+        cells=cells,
+        cost_recomputed=row.cost_recomputed,
+        run_date=str(row.row.run_date or "\u2014"),
+        price_date=str(row.price.effective_date) if row.price else "\u2014",
+        verdict=text.plain_html(row.row.verdict or ""),
+    )
+
+
+def snippet_view(result: SnippetResult) -> SnippetView:
+    snippet = result.snippet
+    return SnippetView(
+        title=snippet.ref.title,
+        description=text.markdown_html(snippet.ref.description),
+        file_name=snippet.file.name,
+        code=text.fenced(snippet.code, "python", snippet.file.name),
+        passed=result.attempted - result.failed,
+        attempted=result.attempted,
+    )
+
+
+def report_summary(report: Report, site: Site) -> ReportSummary:
+    rows = priced_rows(report, site.prices)
+    return ReportSummary(
+        slug=report.slug,
+        title=report.meta.title,
+        summary=text.inline_html(report.meta.summary),
+        date=str(report.meta.date),
+        tags=report.meta.tags,
+        models=len(rows),
+        winner=report.meta.winner.model if report.meta.winner else "\u2014",
+        cheapest=lowest(rows, METRICS["cost_usd"], " USD"),
+        fastest=lowest(rows, METRICS["latency_ms"], " ms"),
+    )
+
+
+def lowest(rows: list[PricedRow], metric: Metric, unit: str) -> str:
+    known = [r for r in rows if metric.value(r) is not None]
+    if not known:
+        return "\u2014"
+    row = min(known, key=lambda r: metric.value(r))  # type: ignore[arg-type, return-value]
+    return f"{metric.format(metric.value(row))}{unit} ({row.model})"  # type: ignore[arg-type]
+
+
+def render_site(site: Site, results: dict[Path, SnippetResult]) -> dict[str, str]:
+    """Every generated page, as ``{path under docs/: Markdown}``."""
+    env = environment()
+    colours = model_colours([row.model for r in site.reports for row in r.results])
+    pages = {}
+    for report in site.reports:
+        context = report_page(report, site, results, colours)
+        pages[f"reports/{report.slug}/index.md"] = env.get_template("report.md.j2").render(
+            page=context)
+    home = HomePage(reports=[report_summary(r, site) for r in site.reports])
+    pages["index.md"] = env.get_template("index.md.j2").render(page=home)
+    return pages
+
+
+def write_files(files: dict[str, str | bytes], docs_dir: Path) -> tuple[int, int]:
+    """Write generated files, skipping those whose content is unchanged, and delete files
+    that an earlier generation wrote but this one did not. Returns (written, removed)."""
+    manifest = docs_dir / MANIFEST
+    previous = set(json.loads(manifest.read_text())) if manifest.exists() else set()
+    written = 0
+    for name, content in sorted(files.items()):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = docs_dir / name
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+        written += 1
+
+    stale = sorted(previous - set(files))
+    for name in stale:
+        (docs_dir / name).unlink(missing_ok=True)
+    new_manifest = json.dumps(sorted(files), indent=0)
+    if not manifest.exists() or manifest.read_text() != new_manifest:
+        manifest.write_text(new_manifest)
+    return written, len(stale)
+
