@@ -1,0 +1,36 @@
+# Every target sets up its own virtual environment on first use (and again when
+# pyproject.toml changes), so a fresh clone needs only Python 3.11+ and make.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test validate generate lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+site: $(STAMP)  ## validate, run snippet doctests, generate pages, build site/ (mkdocs --strict)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/benchsite build
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, regenerated when data/ changes
+	NO_MKDOCS_2_WARNING=1 $(BIN)/benchsite serve
+
+validate: $(STAMP)  ## check every data file and list all problems
+	$(BIN)/benchsite validate
+
+generate: $(STAMP)  ## write generated pages under docs/ without building the site
+	$(BIN)/benchsite generate
+
+test: $(STAMP)  ## the whole test suite, including an end-to-end site build
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## formatting, lint and type checks
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf site docs/index.md docs/reports docs/assets/vendor docs/.generated.json

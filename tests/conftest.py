@@ -1,0 +1,50 @@
+"""Shared fixtures: a copy of the project in a temporary folder, and a built site."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from benchsite.build import Paths, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = {"index.md", "reports", "vendor", ".generated.json"}
+
+
+def copy_project(target: Path) -> Paths:
+    """The repository's data, hand-written docs and mkdocs.yml, copied under ``target``."""
+    shutil.copytree(ROOT / "data", target / "data")
+    shutil.copytree(ROOT / "docs", target / "docs",
+                    ignore=lambda _dir, names: [n for n in names if n in GENERATED])
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return Paths(data=target / "data", docs=target / "docs", site=target / "site",
+                 config=target / "mkdocs.yml")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Paths:
+    """A private copy of the project that a test may change."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The repository's data built once into a temporary site for read-only tests."""
+    paths = copy_project(tmp_path_factory.mktemp("built"))
+    build_site(paths)
+    return paths
+
+
+@pytest.fixture
+def edit() -> Callable[[Path, str, str], None]:
+    """Replace one exact piece of a file's text, failing if it is not there."""
+
+    def replace(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return replace
