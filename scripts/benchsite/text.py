@@ -23,7 +23,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
                       "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # Python-Markdown reads a backslash before these as a literal character.
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>])")
 
 
 def markdown_html(text: str) -> Markup:
