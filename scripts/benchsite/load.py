@@ -73,7 +73,10 @@ def load_report(folder: Path, problems: Collector) -> Report | None:
         return None
 
     check_unique_models(folder / "results.csv", results, problems)
-    check_model_references(folder / "report.json", meta, results, problems)
+    # Rows that failed validation are missing from `results`; naming them as absent would
+    # only add noise to the errors already reported for them.
+    if not any(p.file == folder / "results.csv" for p in problems.problems):
+        check_model_references(folder / "report.json", meta, results, problems)
     snippets = [s for s in (read_snippet(folder, i, meta, problems)
                             for i in range(len(meta.snippets))) if s]
     slug = meta.slug or slugify(meta.title)
@@ -121,16 +124,42 @@ def line_of(lines: dict[str, int], loc: list[str]) -> int | None:
     return None
 
 
+# What to say is allowed, by pydantic error type; others fall back to pydantic's message.
+ALLOWED = {
+    "decimal_parsing": "a number",
+    "decimal_type": "a number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "bool_parsing": "true or false",
+    "date_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+    "finite_number": "a finite number",
+    "url_parsing": "an http:// or https:// URL",
+    "url_scheme": "an http:// or https:// URL",
+    "string_too_short": "at least one character",
+}
+
+
 def describe(error: Any, model: type[BaseModel]) -> str:
-    """A validation error as 'found X; allowed Y'."""
+    """A validation error as 'found X; allowed: Y'."""
     kind, found = error["type"], error.get("input")
     if kind == "missing":
         return "missing; this field is required"
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
-        return f"unknown field{suggest(name, known_fields(model, error['loc']))}"
+        return f"unknown field {name!r}; {suggest(name, known_fields(model, error['loc']))}"
     shown = repr(found) if isinstance(found, str | int | float) else type(found).__name__
-    return f"found {shown}; {error['msg'][0].lower()}{error['msg'][1:]}"
+    ctx = error.get("ctx", {})
+    if kind in ALLOWED:
+        allowed = ALLOWED[kind]
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        sign = ">=" if kind == "greater_than_equal" else "<="
+        bound = ctx.get("ge", ctx.get("le"))
+        allowed = f"a number {sign} {bound}"
+    else:
+        allowed = error["msg"][0].lower() + error["msg"][1:]
+    return f"found {shown}; allowed: {allowed}"
 
 
 def known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -152,9 +181,10 @@ def _model_types(annotation: Any) -> Iterator[type[BaseModel]]:
 
 
 def suggest(name: str, allowed: list[str] | tuple[str, ...]) -> str:
+    """'did you mean X? allowed: ...' with the nearest allowed name, if one is close."""
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f" {name!r}{hint} allowed: {', '.join(allowed)}"
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{hint}allowed: {', '.join(allowed)}"
 
 
 def read_csv_rows(
@@ -187,13 +217,16 @@ def check_header(
     problems: Collector,
 ) -> bool:
     allowed = [name for name in model.model_fields if name != "line"]
+    suggested: set[str] = set()
     ok = bool(header)
     for name in header:
         if name not in allowed:
-            problems.add(path, 1, name, f"unknown column{suggest(name, allowed)}")
+            problems.add(path, 1, name, f"unknown column {name!r}; {suggest(name, allowed)}")
+            near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            suggested.update(near)
             ok = False
     for name in required:
-        if name not in header:
+        if name not in header and name not in suggested:
             problems.add(path, 1, name, "missing required column; add it to the header "
                          "(cells may be empty when unknown)")
             ok = False
@@ -245,9 +278,9 @@ def check_model_references(
     if meta.winner:
         refs.append((["winner", "model"], meta.winner.model))
     for loc, name in refs:
-        if names and name not in names:
+        if name not in names:
             problems.add(path, line_of(lines, loc), ".".join(loc),
-                         f"{name!r} has no row in results.csv{suggest(name, names)}")
+                         f"{name!r} has no row in results.csv; {suggest(name, names)}")
 
 
 def read_snippet(folder: Path, index: int, meta: ReportMeta, problems: Collector) -> Snippet | None:
@@ -301,6 +334,8 @@ def check_unique_slugs(reports: list[Report], problems: Collector) -> None:
     for report in reports:
         other = by_slug.setdefault(report.slug, report)
         if other is not report:
-            problems.add(report.folder / "report.json", None, "title",
+            path = report.folder / "report.json"
+            line = line_of(json_lines(path.read_text(encoding="utf-8-sig")), ["title"])
+            problems.add(path, line, "title",
                          f"gives the URL slug {report.slug!r}, already used by "
                          f"{other.folder / 'report.json'}; change the title or set 'slug'")
