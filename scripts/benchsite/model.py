@@ -143,6 +143,11 @@ class Source(Strict):
 class ReportMeta(Strict):
     """The contents of a report's ``report.json``."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_url: str | None = Field(
+        None, alias="$schema", description="Path or URL of this JSON Schema, for editors."
+    )
     title: Name
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
         None, description="URL name; made from the title when absent."
@@ -187,3 +192,51 @@ class Site:
 
     reports: list[Report]
     prices: list[PriceRow]
+
+
+# Table Schema types for the annotations used by CSV rows.
+TABLE_TYPES = {Decimal: "number", int: "integer", float: "number", bool: "boolean",
+               date: "date", str: "string"}
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schemas published with the site, by file name; editors use them while typing."""
+    report = ReportMeta.model_json_schema(by_alias=True)
+    report["title"] = "report.json of an LLM benchmark report"
+    return {"report.schema.json": report}
+
+
+def table_schema(row: type[CsvRow]) -> dict[str, Any]:
+    """A Frictionless Table Schema describing the columns of one CSV file."""
+    fields = []
+    for name, info in row.model_fields.items():
+        if name == "line":
+            continue
+        base = next((t for t in TABLE_TYPES if t in _flat_types(info.annotation)), str)
+        spec: dict[str, Any] = {"name": name, "type": TABLE_TYPES[base],
+                                "description": info.description or ""}
+        # Required means a non-empty cell; other columns may be empty when unknown.
+        spec["constraints"] = {"required": info.is_required()}
+        fields.append(spec)
+    return {"fields": fields, "missingValues": [""]}
+
+
+def datapackage(slugs: list[str]) -> dict[str, Any]:
+    """A Frictionless ``datapackage.json`` for the CSV files published with the site:
+    ``prices.csv`` and each report's ``reports/<slug>/results.csv``."""
+    results_schema = table_schema(ResultRow)
+    resources = [{"name": "prices", "path": "prices.csv", "format": "csv",
+                  "encoding": "utf-8", "schema": table_schema(PriceRow)}]
+    resources += [{"name": f"results-{slug}", "path": f"reports/{slug}/results.csv",
+                   "format": "csv", "encoding": "utf-8", "schema": results_schema}
+                  for slug in slugs]
+    return {"name": "llm-benchmark-reports", "resources": resources,
+            "description": "Results of LLM benchmark reports; units are in the column names."}
+
+
+def _flat_types(annotation: Any) -> list[Any]:
+    args = getattr(annotation, "__args__", None)
+    if args is None:
+        origin = getattr(annotation, "__origin__", None)
+        return [origin or annotation]
+    return [t for arg in args for t in _flat_types(arg)]

@@ -1,0 +1,34 @@
+"""Machine-readable files published with the site: the data as CSV and the schemas.
+
+They are written from the validated model, not copied from ``data/``, so the published CSV
+has one canonical form (UTF-8, LF line ends, no BOM) whatever a contributor's editor saved.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from .model import Site, datapackage, json_schemas
+
+
+def data_files(site: Site) -> dict[str, str]:
+    """``{path under docs/: text}`` for prices, each report's results, and the schemas."""
+    files = {"prices.csv": table_csv([p.model_dump(mode="json") for p in site.prices])}
+    for report in site.reports:
+        rows = [r.model_dump(mode="json") for r in report.results]
+        files[f"reports/{report.slug}/results.csv"] = table_csv(rows)
+    files["datapackage.json"] = as_json(datapackage([r.slug for r in site.reports]))
+    for name, schema in json_schemas().items():
+        files[f"schemas/{name}"] = as_json(schema)
+    return files
+
+
+def table_csv(rows: list[dict[str, Any]]) -> str:
+    return str(pd.DataFrame(rows).to_csv(index=False, lineterminator="\n"))
+
+
+def as_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n"
