@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import build
 from .errors import BenchError
+from .importers import command as import_command
 
 log = logging.getLogger("benchsite")
 
@@ -33,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", help="check every data file and list all problems")
     commands.add_parser("generate", help="validate, test snippets, write pages under docs/")
     commands.add_parser("build", help="generate, then build the site with mkdocs --strict")
+    import_command.add_parser(commands)
     serve = commands.add_parser("serve", help="live preview; regenerates when data changes")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address (127.0.0.1:8000)")
     return main
@@ -49,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             build.generate(paths, args.snippet_timeout)
         elif args.command == "build":
             build.build_site(paths, args.snippet_timeout)
+        elif args.command == "import":
+            import_command.run(args)
         elif args.command == "serve":
             serve(paths, args.addr, args.snippet_timeout)
     except BenchError as error:
