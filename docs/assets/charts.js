@@ -1,12 +1,16 @@
 /* Draws every chart on a page from the Plotly figure JSON that the generator put next to it.
  *
- * Contract with scripts/benchsite/templates/_charts.html.j2: a chart is a `.bench-chart`
- * element followed by a `script.bench-chart-data` element holding the figure JSON.
+ * Contract with scripts/benchsite/templates/_charts.html.j2 and embed.html.j2: a chart is a
+ * `.bench-chart` element followed by a `script.bench-chart-data` element holding the figure
+ * JSON; `data-fill` on the chart makes it fill its container's height (embed pages). A
+ * `textarea.bench-embed-code` gets a ready <iframe> snippet with the chart page's absolute
+ * address, and a `.bench-copy` button next to it copies that snippet.
  *
  * plotly.js is fetched once per visit, and only by pages that have a chart. Charts are drawn
  * again after Material's instant navigation swaps the page, take their colours from the
  * current palette (and follow the light/dark toggle), and resize when their container
- * changes size, which includes a content tab that was hidden being shown.
+ * changes size, which includes a content tab that was hidden being shown. An embed page
+ * (`body.bench-embed`) takes its palette from `?theme=light|dark`, else from the system.
  */
 (function () {
   "use strict";
@@ -32,16 +36,25 @@
     return plotlyReady;
   }
 
+  function embedTheme() {
+    if (!document.body.classList.contains("bench-embed")) return;
+    var asked = new URLSearchParams(window.location.search).get("theme");
+    var dark = asked === "dark" || (asked !== "light" && window.matchMedia &&
+      window.matchMedia("(prefers-color-scheme: dark)").matches);
+    document.body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+  }
+
   function palette() {
     var style = getComputedStyle(document.body);
     function css(name, fallback) {
       return style.getPropertyValue(name).trim() || fallback;
     }
-    var fg = css("--md-default-fg-color", "#222");
-    var grid = css("--md-default-fg-color--lightest", "#ddd");
+    // The fallbacks are the light palette that static images use (charts.LIGHT).
+    var fg = css("--md-default-fg-color", "#222222");
+    var grid = css("--md-default-fg-color--lightest", "#dddddd");
     return {
-      paper_bgcolor: css("--md-default-bg-color", "#fff"),
-      plot_bgcolor: css("--md-default-bg-color", "#fff"),
+      paper_bgcolor: css("--md-default-bg-color", "#ffffff"),
+      plot_bgcolor: css("--md-default-bg-color", "#ffffff"),
       font: { color: fg },
       "xaxis.gridcolor": grid,
       "yaxis.gridcolor": grid,
@@ -49,10 +62,6 @@
       "yaxis.zerolinecolor": grid,
       "legend.font.color": fg
     };
-  }
-
-  function applyPalette(Plotly, element) {
-    return Plotly.relayout(element, palette());
   }
 
   var resizer = new ResizeObserver(function (entries) {
@@ -69,12 +78,22 @@
     if (!data || !data.classList.contains("bench-chart-data")) return Promise.resolve();
     var figure = JSON.parse(data.textContent);
     var layout = Object.assign({}, figure.layout, { autosize: true });
+    if (element.dataset.fill === "yes") delete layout.height;
     var config = { responsive: true, displaylogo: false };
     return Plotly.newPlot(element, figure.data, layout, config).then(function () {
+      return Plotly.relayout(element, palette());
+    }).then(function () {
       element.dataset.drawn = "yes";
       resizer.observe(element);
-      return applyPalette(Plotly, element);
+      if (window.performance && performance.mark) {
+        performance.mark("bench-chart-drawn:" + element.dataset.chart);
+      }
     });
+  }
+
+  function fail(element, error) {
+    element.textContent = "The chart could not be drawn (" + error.message + "); " +
+      "the results table holds the same figures.";
   }
 
   function drawAll() {
@@ -82,22 +101,66 @@
     if (!charts.length) return;
     loadPlotly().then(function (Plotly) {
       charts.forEach(function (element) {
-        if (element.dataset.drawn !== "yes") draw(Plotly, element);
+        if (element.dataset.drawn !== "yes") {
+          draw(Plotly, element).catch(function (error) { fail(element, error); });
+        }
       });
     }).catch(function (error) {
-      charts.forEach(function (element) {
-        element.textContent = "The chart could not be drawn (" + error.message + "); " +
-          "the table above holds the same figures.";
-      });
+      charts.forEach(function (element) { fail(element, error); });
     });
   }
 
   function redrawColours() {
     if (!window.Plotly) return;
     document.querySelectorAll(".bench-chart[data-drawn=yes]").forEach(function (element) {
-      applyPalette(window.Plotly, element);
+      window.Plotly.relayout(element, palette());
     });
   }
+
+  // The snippet is built as an element and serialised, so the browser does the escaping.
+  function fillEmbedCode() {
+    document.querySelectorAll("textarea.bench-embed-code").forEach(function (area) {
+      var frame = document.createElement("iframe");
+      frame.setAttribute("src", new URL(area.dataset.src, window.location.href).href);
+      frame.setAttribute("title", area.dataset.title || "Chart");
+      frame.setAttribute("width", "100%");
+      frame.setAttribute("height", "420");
+      frame.setAttribute("style", "border:0");
+      frame.setAttribute("loading", "lazy");
+      area.value = frame.outerHTML;
+    });
+  }
+
+  function copyCode(button) {
+    var area = button.parentElement.querySelector("textarea.bench-embed-code");
+    var status = button.parentElement.querySelector(".bench-copy-status");
+    if (!area) return;
+    function done(message) { if (status) status.textContent = message; }
+    function fallback() {
+      area.focus();
+      area.select();
+      done(document.execCommand("copy") ? "Copied." : "Select the text and copy it.");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(area.value).then(function () { done("Copied."); },
+        fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  // One listener for the whole visit: instant navigation swaps the buttons, not the document.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".bench-copy") : null;
+    if (button) copyCode(button);
+  });
+
+  function setUpPage() {
+    fillEmbedCode();
+    drawAll();
+  }
+
+  embedTheme();
 
   // Material sets the palette as attributes on <body>; the toggle changes them in place.
   new MutationObserver(redrawColours).observe(document.body, {
@@ -106,10 +169,10 @@
   });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(drawAll);
+    window.document$.subscribe(setUpPage);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", setUpPage);
   } else {
-    drawAll();
+    setUpPage();
   }
 })();

@@ -14,10 +14,9 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from . import snippets
+from . import embed, snippets, vendor
 from .errors import BenchError
 from .load import load_site
 from .model import Site
@@ -53,19 +52,16 @@ def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
     examples = sum(r.attempted for r in results.values())
     log.info("Ran %d doctest examples in %d snippets; all passed", examples, len(results))
 
-    files: dict[str, str | bytes] = dict(render_site(site, results))
-    files["assets/vendor/plotly.min.js"] = plotly_js()
+    charts = embed.chart_files(site)
+    files: dict[str, str | bytes] = dict(render_site(site, results, charts.image_formats))
+    files.update(charts.files)
+    files.update(vendor.plotly_files())
     log.info("Rendered %d pages", sum(name.endswith(".md") for name in files))
 
     written, removed = write_files(files, paths.docs)
     log.info("Wrote %d changed files under %s (%d unchanged, %d removed)",
              written, paths.docs, len(files) - written, removed)
     return site
-
-
-def plotly_js() -> bytes:
-    """plotly.js as shipped inside the plotly package, served by the site itself."""
-    return (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
 
 
 def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:

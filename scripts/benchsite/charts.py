@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import plotly.graph_objects as go
@@ -21,6 +22,15 @@ from .metrics import METRICS, Metric, PricedRow
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#999999")
 
+# The light palette as layout properties, for static images; charts.js uses the same
+# fallbacks when a page defines no palette.
+LIGHT = {"paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "font": {"color": "#222222"},
+         "xaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#dddddd"},
+         "yaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#dddddd"}}
+
+# Spreadsheets run a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -31,6 +41,27 @@ class Chart:
     description: str
     figure: dict[str, Any]
     left_out: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def folder(self) -> str:
+        """The chart's own folder (its embed page), relative to the page that shows it."""
+        return f"charts/{self.key}/"
+
+    def file(self, extension: str) -> str:
+        """A download of the chart, relative to the page that shows it."""
+        return f"{self.folder}{self.key}.{extension}"
+
+    def csv_rows(self) -> list[tuple[str, ...]]:
+        """Header and rows of the numbers behind the chart, with names kept from running as
+        spreadsheet formulas."""
+        return [self.columns, *((cell_text(row[0]), *row[1:]) for row in self.rows)]
+
+    def light_figure(self) -> dict[str, Any]:
+        """The figure with the light palette filled in, for static images."""
+        layout = merged(self.figure.get("layout", {}), LIGHT)
+        return {**self.figure, "layout": layout}
 
     def json(self) -> str:
         """The figure as JSON that is safe inside an HTML ``<script>`` element."""
@@ -70,7 +101,9 @@ def bar_chart(key: str, title: str, rows: list[PricedRow], metric: Metric,
     )
     figure = go.Figure(trace, layout=base_layout(title, "Model", metric.label))
     description = f"Bar chart of {metric.label.lower()} for each model; the table has the values."
-    return Chart(key, title, description, to_dict(figure), left_out(rows, shown))
+    table = tuple((r.model, plain(metric.value(r))) for r in shown)
+    return Chart(key, title, description, to_dict(figure), left_out(rows, shown),
+                 ("Model", metric.label), table)
 
 
 def scatter_chart(key: str, title: str, rows: list[PricedRow], x: Metric, y: Metric,
@@ -92,7 +125,9 @@ def scatter_chart(key: str, title: str, rows: list[PricedRow], x: Metric, y: Met
     figure = go.Figure(traces, layout=base_layout(title, x.label, y.label, legend=True))
     description = (f"Scatter plot of {y.label.lower()} against {x.label.lower()}, one point "
                    "per model; lower left is cheaper and faster.")
-    return Chart(key, title, description, to_dict(figure), left_out(rows, shown))
+    table = tuple((r.model, plain(x.value(r)), plain(y.value(r))) for r in shown)
+    return Chart(key, title, description, to_dict(figure), left_out(rows, shown),
+                 ("Model", x.label, y.label), table)
 
 
 def base_layout(title: str, x_title: str, y_title: str, legend: bool = False) -> go.Layout:
@@ -115,3 +150,22 @@ def to_dict(figure: go.Figure) -> dict[str, Any]:
 def left_out(rows: list[PricedRow], shown: list[PricedRow]) -> tuple[str, ...]:
     kept = {id(r) for r in shown}
     return tuple(r.model for r in rows if id(r) not in kept)
+
+
+def plain(value: Decimal | float | int | None) -> str:
+    """A number in plain notation at full precision, as the CSV download gives it."""
+    return "" if value is None else format(Decimal(str(value)).normalize(), "f")
+
+
+def cell_text(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``extra`` laid over it, nested dictionaries merged key by key."""
+    out = dict(base)
+    for key, value in extra.items():
+        inner = out.get(key)
+        out[key] = merged(inner, value) if isinstance(inner, dict) and isinstance(
+            value, dict) else value
+    return out

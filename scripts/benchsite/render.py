@@ -85,6 +85,8 @@ class ReportPage:
     charts: list[Chart] = doc("Charts of the report's figures, in display order.")
     snippets: list[SnippetView] = doc("Tested snippets, in report.json order.")
     winner_anchor: str = doc("Id of the winner's analysis heading, or empty.")
+    image_formats: tuple[str, ...] = doc("Static image formats written for every chart; "
+                                         "empty when the build had no browser.", default=())
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def anchor(prefix: str, name: str) -> str:
 
 
 def report_page(report: Report, site: Site, results: dict[Path, SnippetResult],
-                colours: dict[str, str]) -> ReportPage:
+                colours: dict[str, str], image_formats: tuple[str, ...] = ()) -> ReportPage:
     """Compute everything the report template shows."""
     rows = priced_rows(report, site.prices)
     analysed = {a.model for a in report.meta.analysis}
@@ -148,6 +150,7 @@ def report_page(report: Report, site: Site, results: dict[Path, SnippetResult],
         charts=report_charts(rows, colours),
         snippets=[snippet_view(results[s.file]) for s in report.snippets],
         winner_anchor=anchor("analysis", winner.model) if winner else "",
+        image_formats=image_formats,
     )
 
 
@@ -208,13 +211,14 @@ def lowest(rows: list[PricedRow], metric: Metric, unit: str) -> str:
     return f"{metric.format(metric.value(row))}{unit} ({row.model})"  # type: ignore[arg-type]
 
 
-def render_site(site: Site, results: dict[Path, SnippetResult]) -> dict[str, str]:
+def render_site(site: Site, results: dict[Path, SnippetResult],
+                image_formats: tuple[str, ...] = ()) -> dict[str, str]:
     """Every generated page, as ``{path under docs/: Markdown}``."""
     env = environment()
     colours = model_colours([row.model for r in site.reports for row in r.results])
     pages = {}
     for report in site.reports:
-        context = report_page(report, site, results, colours)
+        context = report_page(report, site, results, colours, image_formats)
         pages[f"reports/{report.slug}/index.md"] = env.get_template("report.md.j2").render(
             page=context)
     home = HomePage(reports=[report_summary(r, site) for r in site.reports])

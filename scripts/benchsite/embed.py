@@ -1,0 +1,82 @@
+"""Every chart as files of its own: an embed page, the figure JSON, a CSV and static images.
+
+A chart shown on ``<page>/`` lives in ``<page>/charts/<key>/``: ``index.html`` is a standalone
+page without site navigation that fills its frame and takes ``?theme=light|dark``, next to
+``<key>.json``, ``<key>.csv`` and, when Chromium is available, ``<key>.svg`` and ``<key>.png``.
+The pages are plain HTML copied as they are by the site engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass
+
+from . import images
+from .charts import Chart, model_colours, report_charts
+from .metrics import priced_rows
+from .model import Site
+from .render import environment
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChartPage:
+    """The charts of one page of the site, with where that page is and what it is called."""
+
+    folder: str  # the page's folder under docs/, ending in "/"
+    title: str
+    charts: list[Chart]
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    """Files to write under ``docs/``, and the image formats among them (none without a
+    browser)."""
+
+    files: dict[str, str | bytes]
+    image_formats: tuple[str, ...]
+
+
+def site_pages(site: Site) -> list[ChartPage]:
+    """Every page with charts; the colours match the ones `render` gives the same models."""
+    colours = model_colours([row.model for r in site.reports for row in r.results])
+    return [ChartPage(f"reports/{r.slug}/", r.meta.title,
+                      report_charts(priced_rows(r, site.prices), colours))
+            for r in site.reports]
+
+
+def chart_files(site: Site) -> ChartFiles:
+    """Embed pages, JSON and CSV of every chart, and its SVG and PNG when Chromium is found."""
+    pages = site_pages(site)
+    files: dict[str, str | bytes] = {}
+    for page in pages:
+        for chart in page.charts:
+            files.update(own_files(page, chart))
+    figures = {page.folder + chart.file(ext): chart.light_figure()
+               for page in pages for chart in page.charts for ext in images.FORMATS}
+    drawn = images.export(figures)
+    files.update(drawn)
+    log.info("Wrote an embed page, JSON and CSV for each of %d charts",
+             sum(len(p.charts) for p in pages))
+    return ChartFiles(files, images.FORMATS if drawn else ())
+
+
+def own_files(page: ChartPage, chart: Chart) -> dict[str, str | bytes]:
+    depth = (page.folder + chart.folder).count("/")
+    embed = environment().get_template("embed.html.j2").render(
+        chart=chart, page_title=page.title, root="../" * depth,
+        back="../" * chart.folder.count("/"))
+    return {
+        page.folder + chart.folder + "index.html": embed,
+        page.folder + chart.file("json"): chart.json() + "\n",
+        page.folder + chart.file("csv"): csv_text(chart.csv_rows()),
+    }
+
+
+def csv_text(rows: list[tuple[str, ...]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
