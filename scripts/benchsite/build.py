@@ -20,6 +20,9 @@ from . import embed, snippets, vendor
 from .errors import BenchError
 from .load import load_site
 from .model import Site
+from .model import json_schemas
+from .publish import as_json, data_files
+from .scaffold import placeholders
 from .render import render_site, write_files
 
 log = logging.getLogger(__name__)
@@ -36,12 +39,22 @@ class Paths:
 
 
 def validate(paths: Paths) -> Site:
-    """Step 1: read and check every data file."""
+    """Step 1: read and check every data file; list placeholders still to fill in."""
     site = load_site(paths.data)
     rows = sum(len(r.results) for r in site.reports)
     log.info("Validated %d reports with %d result rows and %d prices",
              len(site.reports), rows, len(site.prices))
+    left = placeholders(paths.data)
+    if left:
+        log.warning("Left to fill in (%d):\n%s", len(left), "\n".join(map(str, left)))
     return site
+
+
+def write_schema(paths: Paths) -> None:
+    """Rewrite ``data/report.schema.json``, which report.json files name for editors."""
+    target = paths.data / "report.schema.json"
+    target.write_text(as_json(json_schemas()["report.schema.json"]), encoding="utf-8")
+    log.info("Wrote %s", target)
 
 
 def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
@@ -57,6 +70,7 @@ def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
     files.update(charts.files)
     files.update(vendor.plotly_files())
     log.info("Rendered %d pages", sum(name.endswith(".md") for name in files))
+    files.update(data_files(site))
 
     written, removed = write_files(files, paths.docs)
     log.info("Wrote %d changed files under %s (%d unchanged, %d removed)",
@@ -66,7 +80,10 @@ def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
 
 def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:
     """All steps: generate, then ``mkdocs build --strict`` into a folder swapped into place."""
-    generate(paths, snippet_timeout)
+    site = generate(paths, snippet_timeout)
+    left = placeholders(paths.data)
+    if left:
+        raise BenchError(left)
 
     started = time.perf_counter()
     parent = paths.site.resolve().parent
@@ -79,9 +96,25 @@ def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise BenchError(f"mkdocs build failed; {paths.site} is unchanged:\n"
                          f"{done.stderr.strip() or done.stdout.strip()}")
+    count_rows(site, staging)
     swap_in(staging, paths.site)
     log.info("Built the site into %s with mkdocs in %.1f s", paths.site,
              time.perf_counter() - started)
+
+
+def count_rows(site: Site, built: Path) -> None:
+    """Every results row in ``data/`` must appear on its built report page."""
+    missing = []
+    for report in site.reports:
+        html = (built / "reports" / report.slug / "index.html").read_text(encoding="utf-8")
+        shown = html.count('<tr class="bench-row"')
+        if shown != len(report.results):
+            missing.append(f"{report.folder / 'results.csv'}: {len(report.results)} rows in "
+                           f"the data but {shown} on the page")
+    if missing:
+        raise BenchError("result rows lost between data and site:\n" + "\n".join(missing))
+    log.info("Checked %d result rows: all on the site",
+             sum(len(r.results) for r in site.reports))
 
 
 def swap_in(staging: Path, target: Path) -> None:

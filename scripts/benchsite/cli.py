@@ -11,9 +11,10 @@ import logging
 import subprocess
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from . import build
+from . import build, scaffold
 from .errors import BenchError
 from .importers import command as import_command
 
@@ -34,6 +35,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("validate", help="check every data file and list all problems")
     commands.add_parser("generate", help="validate, test snippets, write pages under docs/")
     commands.add_parser("build", help="generate, then build the site with mkdocs --strict")
+    new = commands.add_parser("new", help="create a new report folder, ready to fill in")
+    new.add_argument("title", help="the report's title; its URL slug is made from it")
+    commands.add_parser("schema", help="rewrite data/report.schema.json from the data model")
     import_command.add_parser(commands)
     serve = commands.add_parser("serve", help="live preview; regenerates when data changes")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address (127.0.0.1:8000)")
@@ -51,6 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             build.generate(paths, args.snippet_timeout)
         elif args.command == "build":
             build.build_site(paths, args.snippet_timeout)
+        elif args.command == "new":
+            folder = scaffold.new_report(paths.data, args.title, date.today().isoformat())
+            log.info("Created %s; fill in every %r, then run `make validate`", folder,
+                     scaffold.PLACEHOLDER)
+        elif args.command == "schema":
+            build.write_schema(paths)
         elif args.command == "import":
             import_command.run(args)
         elif args.command == "serve":
