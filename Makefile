@@ -5,7 +5,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate generate lint clean
+.PHONY: site serve test validate generate lint clean bench-build
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: $(STAMP)  ## the whole test suite, including an end-to-end site build
 lint: $(STAMP)  ## formatting, lint and type checks
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
+
+bench-build: $(STAMP)  ## time generation against mkdocs build for 10, 100, 500 reports
+	$(BIN)/python -m benchsite.bench_build
 
 clean:
 	rm -rf site docs/index.md docs/reports docs/assets/vendor docs/.generated.json

@@ -4,11 +4,13 @@ import dataclasses
 
 import pytest
 
-from benchsite import render
+from benchsite import crossreport, render
 
 
 @pytest.mark.parametrize("context", [render.ReportPage, render.ResultLine, render.Cell,
-                                     render.SnippetView, render.ReportSummary, render.HomePage])
+                                     render.SnippetView, render.ReportSummary, render.HomePage,
+                                     crossreport.ModelPage, crossreport.ModelResult,
+                                     crossreport.Standing, crossreport.LeaderboardPage])
 def test_every_context_field_is_documented(context):
     undocumented = [f.name for f in dataclasses.fields(context) if not f.metadata.get("doc")]
     assert undocumented == []
@@ -16,5 +18,5 @@ def test_every_context_field_is_documented(context):
 
 def test_every_page_template_exists():
     env = render.environment()
-    for name in ["report.md.j2", "index.md.j2"]:
+    for name in ["report.md.j2", "index.md.j2", "model.md.j2", "leaderboard.md.j2"]:
         assert env.get_template(name)

@@ -21,7 +21,7 @@ from slugify import slugify
 
 from . import text
 from .charts import Chart, model_colours, report_charts
-from .metrics import METRICS, Metric, PricedRow, best_models, priced_rows
+from .metrics import METRICS, Metric, PricedRow, best_models, priced_rows, significant, whole
 from .model import Report, Site
 from .snippets import SnippetResult
 
@@ -109,6 +109,7 @@ class HomePage:
     """Context of ``index.md.j2``: every report, newest first."""
 
     reports: list[ReportSummary] = doc("One entry per report, newest first.")
+    tags: list[str] = doc("Every tag used by a report, sorted, for the filter.")
 
 
 def environment() -> jinja2.Environment:
@@ -123,7 +124,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(markdown=text.markdown_html, inline=text.inline_html,
                        plain=text.plain_html, heading=text.heading_text, fenced=text.fenced,
-                       slug=slugify)
+                       slug=slugify, sig=significant, whole=whole)
     return env
 
 
@@ -221,7 +222,11 @@ def render_site(site: Site, results: dict[Path, SnippetResult],
         context = report_page(report, site, results, colours, image_formats)
         pages[f"reports/{report.slug}/index.md"] = env.get_template("report.md.j2").render(
             page=context)
-    home = HomePage(reports=[report_summary(r, site) for r in site.reports])
+    from .crossreport import render_pages
+
+    pages.update(render_pages(env, site, colours))
+    tags = sorted({tag for r in site.reports for tag in r.meta.tags})
+    home = HomePage(reports=[report_summary(r, site) for r in site.reports], tags=tags)
     pages["index.md"] = env.get_template("index.md.j2").render(page=home)
     return pages
 

@@ -1,0 +1,238 @@
+"""Pages across reports: one page per model, the leaderboard, downloads and the feed.
+
+A model is the same model in two reports when its name is spelled the same. Costs in the
+leaderboard add up what each report measured (one prompt in a hand-written report, a whole
+benchmark run in an imported one), so they compare models within the same kind of report
+best; the leaderboard page says so.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import plotly.graph_objects as go
+from feedgen.feed import FeedGenerator
+from slugify import slugify
+
+from .charts import Chart, base_layout, to_dict
+from .metrics import PricedRow, priced_rows, significant, whole
+from .model import Report, Site
+from .publish import as_json, table_csv
+from .render import doc
+
+DASH = "\u2014"
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """One model's row in one report, as listed on the model's page."""
+
+    report_slug: str = doc("URL name of the report.")
+    report_title: str = doc("Title of the report (escaped by the template).")
+    report_date: str = doc("Publication date of the report.")
+    verdict: str = doc("yes, no, a score, or an em dash.")
+    latency: str = doc("Formatted latency in ms, or an em dash.")
+    cost: str = doc("Formatted cost in USD, or an em dash.")
+    run_date: str = doc("Day the model was run, or an em dash.")
+    price_date: str = doc("Effective date of the price used, or an em dash.")
+
+
+@dataclass(frozen=True)
+class ModelPage:
+    """Context of ``model.md.j2``: every result of one model."""
+
+    name: str = doc("Model name (escaped by the template).")
+    slug: str = doc("URL name of the model page.")
+    title_yaml: str = doc("HTML-escaped title as a YAML string for the front matter.")
+    results: list[ModelResult] = doc("The model's results, newest report first.")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One model's line on the leaderboard; raw values drive sorting and the chart."""
+
+    name: str = doc("Model name (escaped by the template).")
+    slug: str = doc("URL name of the model page.")
+    reports: int = doc("Number of reports the model appears in.")
+    mean_score: float | None = doc("Mean of pass (1) / fail (0) and scores; None if none.")
+    total_cost: Decimal | None = doc("Sum of known costs, USD.")
+    cost_per_correct: Decimal | None = doc("Known cost / correct answers; None if none.")
+    median_latency: Decimal | None = doc("Median of known latencies, ms.")
+
+
+@dataclass(frozen=True)
+class LeaderboardPage:
+    """Context of ``leaderboard.md.j2``."""
+
+    standings: list[Standing] = doc("Models, best mean score first.")
+    chart: Chart = doc("Cost against score, with the Pareto front marked.")
+
+
+def model_slugs(site: Site) -> dict[str, str]:
+    """A distinct URL name per model; a clash of slugs gets a numbered suffix."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted({row.model for r in site.reports for row in r.results}):
+        base = slugify(name) or "model"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        slugs[name] = slug
+        taken.add(slug)
+    return slugs
+
+
+def rows_by_model(site: Site) -> dict[str, list[tuple[Report, PricedRow]]]:
+    grouped: dict[str, list[tuple[Report, PricedRow]]] = defaultdict(list)
+    for report in site.reports:
+        for row in priced_rows(report, site.prices):
+            grouped[row.model].append((report, row))
+    return grouped
+
+
+def verdict_value(row: PricedRow) -> float | None:
+    """1 for pass, 0 for fail, the score when graded, None when no verdict."""
+    if row.row.correct is not None:
+        return 1.0 if row.row.correct else 0.0
+    return row.row.score
+
+
+def verdict_text(row: PricedRow) -> str:
+    value = verdict_value(row)
+    if row.row.correct is not None:
+        return "yes" if row.row.correct else "no"
+    return DASH if value is None else f"{value:.2f}"
+
+
+def model_page(name: str, slug: str, rows: list[tuple[Report, PricedRow]]) -> ModelPage:
+    results = [
+        ModelResult(report.slug, report.meta.title, str(report.meta.date), verdict_text(row),
+                    whole(row.row.latency_ms) if row.row.latency_ms is not None else DASH,
+                    significant(row.cost_usd) if row.cost_usd is not None else DASH,
+                    str(row.row.run_date or DASH),
+                    str(row.price.effective_date) if row.price else DASH)
+        for report, row in rows
+    ]
+    title = json.dumps(html.escape(name), ensure_ascii=False)
+    return ModelPage(name=name, slug=slug, title_yaml=title, results=results)
+
+
+def standing(name: str, slug: str, rows: list[tuple[Report, PricedRow]]) -> Standing:
+    priced = [row for _, row in rows]
+    scores = [v for v in map(verdict_value, priced) if v is not None]
+    costs = [r.cost_usd for r in priced if r.cost_usd is not None]
+    # Cost per correct answer counts only runs with both a cost and a verdict.
+    both = [r for r in priced if r.cost_usd is not None and verdict_value(r) is not None]
+    correct = sum(Decimal(str(verdict_value(r))) for r in both)
+    spent = sum((r.cost_usd for r in both if r.cost_usd is not None), Decimal(0))
+    latencies = [r.row.latency_ms for r in priced if r.row.latency_ms is not None]
+    return Standing(
+        name=name,
+        slug=slug,
+        reports=len({report.slug for report, _ in rows}),
+        mean_score=statistics.fmean(scores) if scores else None,
+        total_cost=sum(costs, Decimal(0)) if costs else None,
+        cost_per_correct=spent / correct if both and correct else None,
+        median_latency=statistics.median(latencies) if latencies else None,
+    )
+
+
+def pareto_front(points: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """Points (cost, score, name) that no other point beats on both: cheaper and better."""
+    front = []
+    for cost, score, name in sorted(points, key=lambda p: (p[0], -p[1])):
+        if not front or score > front[-1][1]:
+            front.append((cost, score, name))
+    return front
+
+
+def cost_score_chart(standings: list[Standing], colours: dict[str, str]) -> Chart:
+    shown = [s for s in standings if s.total_cost is not None and s.mean_score is not None]
+    points = [(float(s.total_cost) / s.reports, float(s.mean_score), s.name)  # type: ignore[arg-type]
+              for s in shown]
+    front = pareto_front(points)
+    traces = [go.Scatter(x=[x], y=[y], mode="markers", name=html.escape(name),
+                         marker={"color": colours[name], "size": 11},
+                         hovertemplate=f"{html.escape(name)}<br>Cost per report: %{{x:.4g}} USD"
+                                       "<br>Mean score: %{y:.2f}<extra></extra>")
+              for x, y, name in points]
+    traces.append(go.Scatter(x=[p[0] for p in front], y=[p[1] for p in front],
+                             mode="lines", name="Pareto front", line={"dash": "dot"},
+                             hoverinfo="skip"))
+    layout = base_layout("Cost against score", "Mean cost per report (USD)", "Mean score",
+                         legend=True)
+    layout.xaxis.type = "log"
+    left_out = tuple(s.name for s in standings if s not in shown)
+    description = ("Scatter plot of mean score against mean cost per report, one point per "
+                   "model, with the Pareto front (no model is both cheaper and better) "
+                   "dotted; the leaderboard table has the values.")
+    figure = to_dict(go.Figure(traces, layout=layout))
+    rows = tuple((name, f"{x:.6g}", f"{y:.4f}") for x, y, name in points)
+    return Chart("cost-score", "Cost against score", description, figure, left_out,
+                 ("model", "mean_cost_per_report_usd", "mean_score"), rows)
+
+
+def leaderboard(site: Site, colours: dict[str, str]) -> LeaderboardPage:
+    slugs = model_slugs(site)
+    standings = [standing(name, slugs[name], rows) for name, rows in rows_by_model(site).items()]
+    standings.sort(key=lambda s: (-(s.mean_score if s.mean_score is not None else -1), s.name))
+    return LeaderboardPage(standings, cost_score_chart(standings, colours))
+
+
+def downloads(site: Site, board: LeaderboardPage) -> dict[str, str]:
+    """The leaderboard as CSV and JSON, and every result of every report as one JSON file."""
+    table = [{"model": s.name, "reports": s.reports, "mean_score": s.mean_score,
+              "total_cost_usd": s.total_cost, "cost_per_correct_usd": s.cost_per_correct,
+              "median_latency_ms": s.median_latency} for s in board.standings]
+    everything: list[dict[str, Any]] = []
+    for report in site.reports:
+        for row in priced_rows(report, site.prices):
+            item = row.row.model_dump(mode="json")
+            item.update(report=report.slug, cost_usd_recomputed=row.cost_usd,
+                        price_date=row.price.effective_date if row.price else None)
+            everything.append(item)
+    return {"leaderboard/leaderboard.csv": table_csv(table),
+            "leaderboard/leaderboard.json": as_json(table),
+            "results.json": as_json(everything)}
+
+
+def feed(site: Site, base_url: str) -> str:
+    """An Atom feed of reports, newest first; links are absolute when ``base_url`` is set."""
+    generator = FeedGenerator()
+    generator.id(base_url or "urn:benchsite:reports")
+    generator.title("LLM benchmark reports")
+    generator.link(href=base_url or "/", rel="alternate")
+    generator.language("en")
+    for report in reversed(site.reports):
+        entry = generator.add_entry()
+        link = f"{base_url}reports/{report.slug}/"
+        entry.id(link if base_url else f"urn:benchsite:report:{report.slug}")
+        entry.title(report.meta.title)
+        entry.link(href=link)
+        entry.summary(report.meta.summary)
+        day = report.meta.date.isoformat()
+        entry.updated(f"{day}T00:00:00+00:00")
+        entry.published(f"{day}T00:00:00+00:00")
+    newest = max((r.meta.date for r in site.reports), default=None)
+    generator.updated(f"{newest.isoformat() if newest else '1970-01-01'}T00:00:00+00:00")
+    return str(generator.atom_str(pretty=True).decode("utf-8"))
+
+
+def render_pages(env: Any, site: Site, colours: dict[str, str]) -> dict[str, str]:
+    """Model pages, the leaderboard, its downloads and the feed, by path under docs/."""
+    slugs = model_slugs(site)
+    files = {}
+    for name, rows in rows_by_model(site).items():
+        page = model_page(name, slugs[name], rows)
+        files[f"models/{page.slug}/index.md"] = env.get_template("model.md.j2").render(page=page)
+    board = leaderboard(site, colours)
+    files["leaderboard/index.md"] = env.get_template("leaderboard.md.j2").render(page=board)
+    files.update(downloads(site, board))
+    files["feed.xml"] = feed(site, "")
+    return files
