@@ -79,14 +79,13 @@ def test_report_charts_carry_their_figure_data(report):
     charts = report.select(".bench-chart")
     assert [c["data-chart"] for c in charts] == ["cost", "latency", "cost-latency"]
     for chart in charts:
-        data = chart.find_next_sibling("script", class_="bench-chart-data")
-        figure = json.loads(data.string)
+        figure = json.loads(chart["data-figure"])
         assert figure["data"], chart["data-chart"]
         assert chart["aria-label"]
-    cost = json.loads(charts[0].find_next_sibling("script").string)["data"][0]
+    cost = json.loads(charts[0]["data-figure"])["data"][0]
     assert cost["x"] == list(SEED)
     assert [round(v, 5) for v in cost["y"]] == [0.003, 0.01325, 0.06764]
-    scatter = json.loads(charts[2].find_next_sibling("script").string)["data"]
+    scatter = json.loads(charts[2]["data-figure"])["data"]
     colours = {t["name"]: t["marker"]["color"] for t in scatter}
     assert cost["marker"]["color"] == [colours[m] for m in SEED]  # one colour per model
 

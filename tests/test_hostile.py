@@ -84,8 +84,10 @@ def test_non_ascii_model_gets_a_stable_readable_anchor(soup):
 
 
 def test_chart_data_holds_escaped_names_only(soup):
-    for data in soup.select("script.bench-chart-data"):
-        raw = data.string
+    charts = soup.select(".bench-chart[data-figure]")
+    assert charts
+    for chart in charts:
+        raw = chart["data-figure"]
         assert "<" not in raw and ">" not in raw
         figure = json.loads(raw)
         names = json.dumps(figure)

@@ -1,8 +1,9 @@
 /* Draws every chart on a page from the Plotly figure JSON that the generator put next to it.
  *
  * Contract with scripts/benchsite/templates/_charts.html.j2 and embed.html.j2: a chart is a
- * `.bench-chart` element followed by a `script.bench-chart-data` element holding the figure
- * JSON; `data-fill` on the chart makes it fill its container's height (embed pages). A
+ * `.bench-chart` element whose `data-figure` attribute holds the figure JSON (a following
+ * `script.bench-chart-data` element is read too, but Material's instant navigation runs such
+ * scripts as JavaScript); `data-fill` makes it fill its container's height (embed pages). A
  * `textarea.bench-embed-code` gets a ready <iframe> snippet with the chart page's absolute
  * address, and a `.bench-copy` button next to it copies that snippet.
  *
@@ -73,10 +74,20 @@
     });
   });
 
-  function draw(Plotly, element) {
+  // The figure JSON: the chart's data-figure attribute, or else a following
+  // script.bench-chart-data element (which only survives full page loads).
+  function figureOf(element) {
+    if (element.dataset.figure) return JSON.parse(element.dataset.figure);
     var data = element.nextElementSibling;
-    if (!data || !data.classList.contains("bench-chart-data")) return Promise.resolve();
-    var figure = JSON.parse(data.textContent);
+    if (data && data.classList.contains("bench-chart-data")) {
+      return JSON.parse(data.textContent);
+    }
+    return null;
+  }
+
+  function draw(Plotly, element) {
+    var figure = figureOf(element);
+    if (!figure) return Promise.resolve();
     var layout = Object.assign({}, figure.layout, { autosize: true });
     if (element.dataset.fill === "yes") delete layout.height;
     var config = { responsive: true, displaylogo: false };

@@ -15,8 +15,9 @@ import logging
 import os
 import shutil
 import time
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from . import vendor
@@ -55,7 +56,11 @@ def export(figures: dict[str, dict[str, Any]]) -> dict[str, bytes]:
                if not (folder / key).exists()}
     if missing:
         folder.mkdir(parents=True, exist_ok=True)
-        for path, image in asyncio.run(draw_all(missing, browser)).items():
+        # A thread of its own, so callers that run an event loop (Playwright, notebooks)
+        # can build too.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            drawn = pool.submit(asyncio.run, draw_all(missing, browser)).result()
+        for path, image in drawn.items():
             (folder / keys[path]).write_bytes(image)
     log.info("Exported %d chart images with %s in %.1f s (%d from the cache)", len(figures),
              browser, time.perf_counter() - started, len(figures) - len(missing))
