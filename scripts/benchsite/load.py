@@ -144,8 +144,8 @@ ALLOWED = {
 def describe(error: Any, model: type[BaseModel]) -> str:
     """A validation error as 'found X; allowed: Y'."""
     kind, found = error["type"], error.get("input")
-    if kind == "missing":
-        return "missing; this field is required"
+    if kind == "missing" or (found is None and kind.endswith("_type")):
+        return "missing or empty; this field is required"
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
         return f"unknown field {name!r}; {suggest(name, known_fields(model, error['loc']))}"

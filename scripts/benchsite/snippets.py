@@ -1,7 +1,7 @@
 """Runs every snippet's doctest examples, each in its own subprocess with a timeout.
 
-Snippets are contributed code, so each runs with ``python -I`` (no user site, no PYTHON*
-variables) in an empty temporary folder with a minimal environment; see CONTRIBUTING.md for
+Snippets are contributed code, so each runs with ``python -I -B`` (no user site, no PYTHON*
+variables, no bytecode left beside the snippet) in an empty temporary folder with a minimal environment; see CONTRIBUTING.md for
 the trust model.
 """
 
@@ -52,7 +52,8 @@ def run_snippet(snippet: Snippet, timeout: float) -> SnippetResult:
     with tempfile.TemporaryDirectory(prefix="benchsite-doctest-") as work:
         outcome_file = Path(work) / "outcome.json"
         env = {"PATH": os.defpath, "HOME": work, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0"}
-        command = [sys.executable, "-I", str(CHILD), str(snippet.file), str(outcome_file)]
+        command = [sys.executable, "-I", "-B", str(CHILD), str(snippet.file),
+                   str(outcome_file)]
         try:
             done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
                                   timeout=timeout, check=False)
