@@ -5,7 +5,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site serve test validate generate lint clean bench-build
+.PHONY: site serve test validate generate lint clean bench-build bench-pages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ lint: $(STAMP)  ## formatting, lint and type checks
 
 bench-build: $(STAMP)  ## time generation against mkdocs build for 10, 100, 500 reports
 	$(BIN)/python -m benchsite.bench_build
+
+bench-pages: site  ## cold report page weight and first-chart time, basic vs full plotly.js
+	$(BIN)/python -m benchsite.bench_pages
 
 clean:
 	rm -rf site docs/index.md docs/reports docs/assets/vendor docs/.generated.json

@@ -29,13 +29,13 @@ COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".csv", ".xml", ".txt", "
 class Handler(SimpleHTTPRequestHandler):
     """Static files, gzip-compressed when the client accepts it; no access log."""
 
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             path = path / "index.html"
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.is_file() and path.suffix in COMPRESSED):
-            return super().send_head()  # type: ignore[return-value]
+            return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))

@@ -65,7 +65,8 @@ class Chart:
 
     def json(self) -> str:
         """The figure as JSON that is safe inside an HTML ``<script>`` element."""
-        text = json.dumps(self.figure, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps(self.figure, sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False)
         for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                              ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
             text = text.replace(char, escape)
@@ -100,7 +101,8 @@ def bar_chart(key: str, title: str, rows: list[PricedRow], metric: Metric,
         hovertemplate=f"%{{x}}<br>{metric.label}: %{{text}}<extra></extra>",
     )
     figure = go.Figure(trace, layout=base_layout(title, "Model", metric.label))
-    description = f"Bar chart of {metric.label.lower()} for each model; the table has the values."
+    description = (f"Bar chart of {metric.label.lower()} for each model; the table has the "
+                   "values.")
     table = tuple((r.model, plain(metric.value(r))) for r in shown)
     return Chart(key, title, description, to_dict(figure), left_out(rows, shown),
                  ("Model", metric.label), table)

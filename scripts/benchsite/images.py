@@ -81,7 +81,8 @@ async def draw_all(figures: dict[str, dict[str, Any]], browser: Path) -> dict[st
         logging.getLogger(name).setLevel(logging.WARNING)
     # The site's own plotly.js bundle, so images match the browser; MathJax is off because
     # kaleido would otherwise load it from the network.
-    async with kaleido.Kaleido(n=1, path=str(browser), plotlyjs=str(vendor.bundle_file().resolve()),
+    bundle = str(vendor.bundle_file().resolve())
+    async with kaleido.Kaleido(n=1, path=str(browser), plotlyjs=bundle,
                                mathjax=False) as exporter:
         return {path: await exporter.calc_fig(figure, opts=options(path, figure))
                 for path, figure in figures.items()}

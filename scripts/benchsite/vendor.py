@@ -1,4 +1,4 @@
-"""plotly.js for the site: the official "basic" bundle (bar, scatter, pie) from the npm registry.
+"""plotly.js for the site: the official "basic" bundle (bar, scatter, pie) from npm.
 
 The package is fetched once with the npm client at a pinned version, checked against its
 pinned integrity hash, and kept under ``.cache/npm/``; the site serves the minified bundle
@@ -119,5 +119,5 @@ def integrity(path: Path) -> str:
 def member(archive: tarfile.TarFile, name: str) -> bytes:
     extracted = archive.extractfile(name)
     if extracted is None:
-        raise BenchError(f"{name} is missing from {archive.name}")
+        raise BenchError(f"{name} is missing from {archive.name!s}")
     return extracted.read()

@@ -119,7 +119,8 @@ def colours(where: Page | Frame, key: str) -> dict[str, tuple[int, ...]]:
                 probe.style.color = `var(${name})`;
                 return getComputedStyle(probe).color;
             };
-            const palette = {bg: css("--md-default-bg-color"), fg: css("--md-default-fg-color")};
+            const palette = {bg: css("--md-default-bg-color"),
+                             fg: css("--md-default-fg-color")};
             probe.remove();
             return {...palette, paper: el.querySelector(".main-svg").style.background,
                     title: el.querySelector(".gtitle").style.fill};
@@ -240,8 +241,9 @@ def test_embed_page_renders_in_an_iframe_of_another_origin(
     page = visit.page
     src = f"{site_url}{REPORT}charts/cost/?theme={theme}"
     (tmp_path / "index.html").write_text(
-        f'<!doctype html><title>host</title><link rel="icon" href="data:,"><iframe src="{src}" width="640" height="420" '
-        'style="border:0"></iframe>', encoding="utf-8")
+        '<!doctype html><title>host</title><link rel="icon" href="data:,">'
+        f'<iframe src="{src}" width="640" height="420" style="border:0"></iframe>',
+        encoding="utf-8")
     with chromium.serve(tmp_path) as host:
         assert urlsplit(host).port != urlsplit(site_url).port
         page.emulate_media(color_scheme="light" if theme == "dark" else "dark")
