@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from benchsite.build import build_site, generate, validate
 from benchsite.errors import BenchError
@@ -91,7 +92,9 @@ def test_added_row_with_its_price_shows_on_page_and_charts(project):
     build_site(project)
     html = (project.site / "reports/async-cache-race/index.html").read_text()
     assert html.count('<tr class="bench-row"') == 4
-    assert '"New Model 1"' in html  # in the charts' figure JSON
+    charts = BeautifulSoup(html, "html.parser").select(".bench-chart[data-figure]")
+    names = [json.dumps(json.loads(c["data-figure"])["data"]) for c in charts]
+    assert len(charts) == 3 and all("New Model 1" in n for n in names)
     assert len(load_site(project.data).reports[0].results) == 4
 
 
