@@ -17,11 +17,18 @@ GENERATED = {"index.md", "reports", "vendor", ".generated.json"}
 def copy_project(target: Path) -> Paths:
     """The repository's data, hand-written docs and mkdocs.yml, copied under ``target``."""
     shutil.copytree(ROOT / "data", target / "data")
-    shutil.copytree(ROOT / "docs", target / "docs",
-                    ignore=lambda _dir, names: [n for n in names if n in GENERATED])
+    shutil.copytree(
+        ROOT / "docs",
+        target / "docs",
+        ignore=lambda _dir, names: [n for n in names if n in GENERATED],
+    )
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return Paths(data=target / "data", docs=target / "docs", site=target / "site",
-                 config=target / "mkdocs.yml")
+    return Paths(
+        data=target / "data",
+        docs=target / "docs",
+        site=target / "site",
+        config=target / "mkdocs.yml",
+    )
 
 
 @pytest.fixture

@@ -15,8 +15,17 @@ SEED = {
     "Claude Sonnet 4.6": ("18645", "121", "859", "0.01325"),
     "Claude Opus 4.7": ("19669", "159", "870", "0.06764"),
 }
-SECTIONS = ["task", "results", "charts", "analysis", "winner", "takeaways", "tested-code",
-            "further-reading", "faq"]
+SECTIONS = [
+    "task",
+    "results",
+    "charts",
+    "analysis",
+    "winner",
+    "takeaways",
+    "tested-code",
+    "further-reading",
+    "faq",
+]
 
 
 def page(paths: Paths, relative: str) -> BeautifulSoup:
@@ -54,9 +63,12 @@ def test_report_table_has_every_seed_figure(report):
 
 def test_report_table_marks_best_values_and_shows_price_date(report):
     rows = table_rows(report)
-    best = {(td.find_parent("tr").th.get_text(strip=True), i)
-            for td in report.select("td.bench-best")
-            for i, sib in enumerate(td.find_parent("tr").find_all("td")) if sib is td}
+    best = {
+        (td.find_parent("tr").th.get_text(strip=True), i)
+        for td in report.select("td.bench-best")
+        for i, sib in enumerate(td.find_parent("tr").find_all("td"))
+        if sib is td
+    }
     haiku = "Claude Haiku 4.5"
     assert {model for model, _ in best} == {haiku, "Claude Sonnet 4.6"}  # tie on input tokens
     assert all(row["Price date"] == "2026-12-03" for row in rows.values())

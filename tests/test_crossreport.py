@@ -18,8 +18,13 @@ def soup(path):
 
 
 def test_pareto_front_keeps_only_points_nothing_beats():
-    points = [(1.0, 0.5, "cheap"), (2.0, 0.4, "worse"), (3.0, 0.9, "best"), (3.0, 0.8, "tie"),
-              (0.5, 0.1, "cheapest")]
+    points = [
+        (1.0, 0.5, "cheap"),
+        (2.0, 0.4, "worse"),
+        (3.0, 0.9, "best"),
+        (3.0, 0.8, "tie"),
+        (0.5, 0.1, "cheapest"),
+    ]
     assert [name for _, _, name in pareto_front(points)] == ["cheapest", "cheap", "best"]
 
 
@@ -39,12 +44,14 @@ def test_every_model_has_a_page_linking_its_reports(built_site):
 
 def test_seed_models_on_the_leaderboard_with_cost_per_correct_answer(built_site):
     board = soup(built_site.site / "leaderboard/index.html")
-    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
-            for tr in board.select("table.bench-results tbody tr")}
+    rows = {
+        tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in board.select("table.bench-results tbody tr")
+    }
     # One correct answer each in the seed report: cost per correct answer is the cost.
     assert rows["Claude Sonnet 4.6"][2] == "0.01325"
     assert rows["Claude Opus 4.7"][2] == "0.06764"
-    figure = json.loads(board.select_one("script.bench-chart-data").string)
+    figure = json.loads(board.select_one(".bench-chart")["data-figure"])
     assert "Pareto front" in [trace.get("name") for trace in figure["data"]]
 
 
@@ -54,8 +61,11 @@ def test_downloads_hold_every_row(built_site):
     everything = json.loads((built_site.site / "results.json").read_text())
     assert len(everything) == rows
     assert {"report", "run_date", "price_date"} <= set(everything[0])
-    table = list(csv.DictReader(io.StringIO(
-        (built_site.site / "leaderboard/leaderboard.csv").read_text())))
+    table = list(
+        csv.DictReader(
+            io.StringIO((built_site.site / "leaderboard/leaderboard.csv").read_text())
+        )
+    )
     assert len(table) == len({row.model for r in site.reports for row in r.results})
 
 

@@ -43,14 +43,17 @@ def test_every_chart_has_its_files(built_site: Paths, report: BeautifulSoup, key
 def test_csv_holds_the_exact_numbers(built_site: Paths) -> None:
     path = built_site.site / REPORT / "charts/cost-latency/cost-latency.csv"
     rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
-    assert rows == [["Model", "Latency (ms)", "Cost (USD)"],
-                    ["Claude Haiku 4.5", "5555", "0.003001"],
-                    ["Claude Sonnet 4.6", "18645", "0.013248"],
-                    ["Claude Opus 4.7", "19669", "0.067635"]]
+    assert rows == [
+        ["Model", "Latency (ms)", "Cost (USD)"],
+        ["Claude Haiku 4.5", "5555", "0.003001"],
+        ["Claude Sonnet 4.6", "18645", "0.013248"],
+        ["Claude Opus 4.7", "19669", "0.067635"],
+    ]
 
 
-def test_links_under_each_chart_lead_to_files_that_exist(built_site: Paths,
-                                                          report: BeautifulSoup) -> None:
+def test_links_under_each_chart_lead_to_files_that_exist(
+    built_site: Paths, report: BeautifulSoup
+) -> None:
     for key in KEYS:
         figure = report.select_one(f"#chart-{key}").find_parent("div", class_="tabbed-block")
         links = [a["href"] for a in figure.select(".bench-chart-links a")]
@@ -72,8 +75,10 @@ def test_embed_page_is_standalone_and_links_back(built_site: Paths) -> None:
     assert chart["aria-label"].startswith("Cost per model. Bar chart")
     back = page.select_one("figcaption a[target=_blank]")
     assert urljoin(page_url, back["href"]) == f"https://bench.example/{REPORT}"
-    for ref in [page.select_one("script[src]")["src"], page.select_one("link[rel=stylesheet]")[
-            "href"]]:
+    for ref in [
+        page.select_one("script[src]")["src"],
+        page.select_one("link[rel=stylesheet]")["href"],
+    ]:
         resolved = urljoin(page_url, ref).removeprefix("https://bench.example/")
         assert (built_site.site / resolved).is_file(), ref
 
@@ -85,8 +90,9 @@ def test_site_serves_the_basic_plotly_bundle_with_its_licence(built_site: Paths)
     assert licence.startswith("MIT License") and "Plotly" in licence
 
 
-def test_tampered_cached_bundle_is_fetched_again(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tampered_cached_bundle_is_fetched_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BENCHSITE_CACHE", str(tmp_path))
     good = vendor.fetch(vendor.BASIC, tmp_path / "npm")
     good.write_bytes(b"not the package")
@@ -95,11 +101,12 @@ def test_tampered_cached_bundle_is_fetched_again(tmp_path: Path,
 
 
 def test_without_chromium_images_are_skipped_with_one_warning(
-        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("BENCHSITE_CHROMIUM", "")
     site = load_site(Path(__file__).resolve().parent.parent / "data")
     with caplog.at_level(logging.INFO):
-        made = embed.chart_files(site)
+        made = embed.chart_files(embed.site_pages(site))
     assert made.image_formats == ()
     assert not [name for name in made.files if name.endswith((".svg", ".png"))]
     assert any(name.endswith("/charts/cost/index.html") for name in made.files)
@@ -108,7 +115,18 @@ def test_without_chromium_images_are_skipped_with_one_warning(
 
 
 def test_csv_keeps_names_from_running_as_spreadsheet_formulas() -> None:
-    chart = Chart("k", "T", "D", {}, (), ("Model", "Cost"),
-                  (("=HYPERLINK(\"x\")", "1"), ("-minus", "2"), ("plain", "3")))
+    chart = Chart(
+        "k",
+        "T",
+        "D",
+        {},
+        (),
+        ("Model", "Cost"),
+        (('=HYPERLINK("x")', "1"), ("-minus", "2"), ("plain", "3")),
+    )
     assert [row[0] for row in chart.csv_rows()] == [
-        "Model", "'=HYPERLINK(\"x\")", "'-minus", "plain"]
+        "Model",
+        '\'=HYPERLINK("x")',
+        "'-minus",
+        "plain",
+    ]

@@ -1,4 +1,4 @@
-"""Hostile or awkward text in data files comes through intact and harmless in the built HTML."""
+"""Hostile or awkward text in data files comes through intact and harmless in built HTML."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def soup(hostile: Paths) -> BeautifulSoup:
 
 def test_no_script_from_data_is_live(soup):
     for script in soup.find_all("script"):
-        assert "alert(" not in (script.string or "") or script.get("type") == "application/json"
+        assert (
+            "alert(" not in (script.string or "") or script.get("type") == "application/json"
+        )
     assert not soup.find_all(attrs={"onerror": True})
     assert not [a for a in soup.find_all("a") if a.get("href", "").startswith("javascript")]
     assert not soup.find_all("img", src="x")

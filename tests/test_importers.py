@@ -43,15 +43,23 @@ def write(tmp_path: Path, text: str, name: str = "polyglot_leaderboard.yml") -> 
     return path
 
 
-def run(model: str, commit: str = "abc1234", date: str = "2025-01-02",
-        edit_format: str = "diff", cost: str = "1.5") -> str:
-    return (f"- dirname: {date}-{model}\n  test_cases: 225\n  total_tests: 225\n"
-            f"  model: {model}\n  edit_format: {edit_format}\n  commit_hash: {commit}\n"
-            f"  pass_rate_1: 10.0\n  pass_rate_2: 20.0\n  date: {date}\n"
-            f"  versions: 0.80.0\n  seconds_per_case: 12.5\n  total_cost: {cost}\n")
+def run(
+    model: str,
+    commit: str = "abc1234",
+    date: str = "2025-01-02",
+    edit_format: str = "diff",
+    cost: str = "1.5",
+) -> str:
+    return (
+        f"- dirname: {date}-{model}\n  test_cases: 225\n  total_tests: 225\n"
+        f"  model: {model}\n  edit_format: {edit_format}\n  commit_hash: {commit}\n"
+        f"  pass_rate_1: 10.0\n  pass_rate_2: 20.0\n  date: {date}\n"
+        f"  versions: 0.80.0\n  seconds_per_case: 12.5\n  total_cost: {cost}\n"
+    )
 
 
 # --- Aider -------------------------------------------------------------------------------
+
 
 @needs_real_data
 def test_aider_polyglot_figures_from_the_file() -> None:
@@ -116,12 +124,19 @@ def test_yaml_number_trap(tmp_path: Path) -> None:
 
 
 def test_duplicates_told_apart_by_date_then_commit(tmp_path: Path) -> None:
-    text = (run("m", date="2025-01-01") + run("m", date="2025-02-01")
-            + run("n", commit="aaa1111") + run("n", commit="bbb2222"))
+    text = (
+        run("m", date="2025-01-01")
+        + run("m", date="2025-02-01")
+        + run("n", commit="aaa1111")
+        + run("n", commit="bbb2222")
+    )
     labels = [row["model"] for row in import_aider([write(tmp_path, text)], SourceInfo()).rows]
-    assert labels == ["m (diff, 2025-01-01)", "m (diff, 2025-02-01)",
-                      "n (diff, 2025-01-02, commit aaa1111)",
-                      "n (diff, 2025-01-02, commit bbb2222)"]
+    assert labels == [
+        "m (diff, 2025-01-01)",
+        "m (diff, 2025-02-01)",
+        "n (diff, 2025-01-02, commit aaa1111)",
+        "n (diff, 2025-01-02, commit bbb2222)",
+    ]
 
 
 def test_zero_cost_is_unknown_and_seconds_become_ms(tmp_path: Path) -> None:
@@ -145,6 +160,7 @@ def test_aider_rejects_a_file_that_is_not_a_list(tmp_path: Path) -> None:
 
 
 # --- Inspect -----------------------------------------------------------------------------
+
 
 @needs_real_data
 def test_inspect_counts_only_the_answering_models_tokens() -> None:
@@ -176,8 +192,11 @@ def test_inspect_agent_sample_sums_every_answer_call() -> None:
 
 @needs_real_data
 def test_inspect_several_models_of_one_task() -> None:
-    files = [INSPECT / "2025-05-12T20-28-13-04-00_popularity.json",
-             INSPECT / "log_read_sample.json", INSPECT / "log_formats.json"]
+    files = [
+        INSPECT / "2025-05-12T20-28-13-04-00_popularity.json",
+        INSPECT / "log_read_sample.json",
+        INSPECT / "log_formats.json",
+    ]
     rows = by_model(import_inspect(files, MIT).rows)
     mini = rows["openai/gpt-4o-mini"]
     # Samples 1 and 2 scored C, sample 3 I; the run was cancelled after 3 of 100.
@@ -229,6 +248,7 @@ def test_inspect_needs_a_licence() -> None:
 
 # --- promptfoo ---------------------------------------------------------------------------
 
+
 def test_promptfoo_rows_per_provider() -> None:
     imported = import_promptfoo([FIXTURES / "promptfoo" / "capitals-output.json"], MIT)
     rows = by_model(imported.rows)
@@ -257,23 +277,33 @@ def test_promptfoo_bad_success_names_the_field(tmp_path: Path) -> None:
 
 # --- price rules, writing and validation -------------------------------------------------
 
+
 def test_tokens_without_a_price_are_left_out() -> None:
     imported = import_promptfoo([FIXTURES / "promptfoo" / "capitals-output.json"], MIT)
     notes = apply_prices(imported, read_prices(ROOT / "data"))
     rows = by_model(imported.rows)
     assert rows["openai/gpt-4o-mini"]["input_tokens"] == 43  # priced in data/prices.csv
     assert rows["ollama:chat:llama3.1"]["input_tokens"] is None
-    assert notes == ["ollama:chat:llama3.1: token counts left out; data/prices.csv has no "
-                     "price for it on 2025-03-04"]
+    assert notes == [
+        "ollama:chat:llama3.1: token counts left out; data/prices.csv has no "
+        "price for it on 2025-03-04"
+    ]
 
 
 @needs_real_data
 def test_imported_folders_validate_and_csv_is_plain(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    jobs = [("aider", [AIDER / f"{name}.yml"]) for name in
-            ("polyglot_leaderboard", "edit_leaderboard", "refactor_leaderboard",
-             "qwen3_leaderboard", "o1_polyglot_leaderboard")]
+    jobs = [
+        ("aider", [AIDER / f"{name}.yml"])
+        for name in (
+            "polyglot_leaderboard",
+            "edit_leaderboard",
+            "refactor_leaderboard",
+            "qwen3_leaderboard",
+            "o1_polyglot_leaderboard",
+        )
+    ]
     jobs += [("inspect", [log]) for log in sorted(INSPECT.glob("*.json"))]
     jobs += [("promptfoo", [FIXTURES / "promptfoo" / "capitals-output.json"])]
     for index, (kind, files) in enumerate(jobs):
@@ -301,10 +331,31 @@ def test_cli_import_writes_a_folder_and_reports_errors(
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     out = data / "reports" / "refactor"
-    args = ["--data", str(data), "import", "aider", str(AIDER / "refactor_leaderboard.yml"),
-            "--out", str(out), "--source-commit", "5dc9490"]
+    args = [
+        "--data",
+        str(data),
+        "import",
+        "aider",
+        str(AIDER / "refactor_leaderboard.yml"),
+        "--out",
+        str(out),
+        "--source-commit",
+        "5dc9490",
+    ]
     assert main(args) == 0
     assert load_site(data).reports
-    assert main(["--data", str(data), "import", "inspect", str(INSPECT / "log_formats.json"),
-                 "--out", str(tmp_path / "x")]) == 1
+    assert (
+        main(
+            [
+                "--data",
+                str(data),
+                "import",
+                "inspect",
+                str(INSPECT / "log_formats.json"),
+                "--out",
+                str(tmp_path / "x"),
+            ]
+        )
+        == 1
+    )
     assert "--licence is required" in capsys.readouterr().err

@@ -81,20 +81,26 @@ def test_the_fixture_itself_is_valid(data):
 
 def test_non_numeric_number(data):
     set_results(data, RESULTS.replace("Alpha,100,", "Alpha,fast,"))
-    assert errors(data) == ["reports/mini/results.csv:2: latency_ms: model 'Alpha': found "
-                            "'fast'; allowed: a number (leave the cell empty if unknown)"]
+    assert errors(data) == [
+        "reports/mini/results.csv:2: latency_ms: model 'Alpha': found "
+        "'fast'; allowed: a number (leave the cell empty if unknown)"
+    ]
 
 
 def test_negative_number(data):
     set_results(data, RESULTS.replace("Beta,200,1000", "Beta,200,-5"))
-    assert errors(data) == ["reports/mini/results.csv:3: input_tokens: model 'Beta': found "
-                            "'-5'; allowed: a number >= 0 (leave the cell empty if unknown)"]
+    assert errors(data) == [
+        "reports/mini/results.csv:3: input_tokens: model 'Beta': found "
+        "'-5'; allowed: a number >= 0 (leave the cell empty if unknown)"
+    ]
 
 
 def test_missing_required_column(data):
     set_results(data, "model,latency_ms,input_tokens,output_tokens\nAlpha,1,1,1\n")
-    assert errors(data) == ["reports/mini/results.csv:1: cost_usd: missing required column; "
-                            "add it to the header (cells may be empty when unknown)"]
+    assert errors(data) == [
+        "reports/mini/results.csv:1: cost_usd: missing required column; "
+        "add it to the header (cells may be empty when unknown)"
+    ]
 
 
 def test_unknown_column_suggests_the_nearest_name(data):
@@ -102,40 +108,52 @@ def test_unknown_column_suggests_the_nearest_name(data):
     assert errors(data) == [
         "reports/mini/results.csv:1: latncy_ms: unknown column 'latncy_ms'; did you mean "
         "'latency_ms'? allowed: model, latency_ms, input_tokens, output_tokens, cost_usd, "
-        "cost_note, correct, score, run_date, verdict"]
+        "cost_note, correct, score, run_date, verdict"
+    ]
 
 
 def test_same_model_twice_after_trimming_and_case(data):
     set_results(data, RESULTS + " alpha ,1,,,,,again\n")
-    assert errors(data) == ["reports/mini/results.csv:4: model: 'alpha' already appears on "
-                            "line 2; each model appears once per report"]
+    assert errors(data) == [
+        "reports/mini/results.csv:4: model: 'alpha' already appears on "
+        "line 2; each model appears once per report"
+    ]
 
 
 def test_tokens_without_a_price_for_the_date(data):
     set_results(data, RESULTS + "Gamma,1,10,10,,,new\n")
     assert errors(data) == [
         "reports/mini/results.csv:4: cost_usd: model 'Gamma' has token counts but "
-        "data/prices.csv has no price for it on or before 2026-02-01; add a price row"]
+        "data/prices.csv has no price for it on or before 2026-02-01; add a price row"
+    ]
 
 
 def test_price_that_starts_after_the_run_does_not_apply(data):
-    (data / "prices.csv").write_text(PRICES.replace("Beta,3,4,2026-01-01", "Beta,3,4,2026-03-01"))
-    assert errors(data)[0].startswith("reports/mini/results.csv:3: cost_usd: model 'Beta' has "
-                                      "token counts but data/prices.csv has no price")
+    (data / "prices.csv").write_text(
+        PRICES.replace("Beta,3,4,2026-01-01", "Beta,3,4,2026-03-01")
+    )
+    assert errors(data)[0].startswith(
+        "reports/mini/results.csv:3: cost_usd: model 'Beta' has "
+        "token counts but data/prices.csv has no price"
+    )
 
 
 def test_header_only_results_file(data):
     set_results(data, RESULTS.splitlines()[0] + "\n")
-    assert errors(data) == ["reports/mini/results.csv:1: (rows): the file has a header but no "
-                            "rows; add one per model"]
+    assert errors(data) == [
+        "reports/mini/results.csv:1: (rows): the file has a header but no "
+        "rows; add one per model"
+    ]
 
 
 def test_snippet_path_outside_the_report_folder(data):
     set_meta(data, snippets=[{"path": "../../prices.py", "title": "Escape"}])
     line = line_with(data / "reports/mini/report.json", '"path": "../../prices.py"')
-    assert errors(data) == [f"reports/mini/report.json:{line}: snippets.0.path: '../../prices.py' "
-                            "points outside the report folder; keep snippets in its snippets/ "
-                            "folder"]
+    assert errors(data) == [
+        f"reports/mini/report.json:{line}: snippets.0.path: '../../prices.py' "
+        "points outside the report folder; keep snippets in its snippets/ "
+        "folder"
+    ]
 
 
 def test_two_titles_giving_the_same_slug(data):
@@ -144,15 +162,18 @@ def test_two_titles_giving_the_same_slug(data):
     (other / "results.csv").write_text(RESULTS)
     (other / "report.json").write_text(json.dumps(meta(title="Mini   REPORT!", snippets=[])))
     assert errors(data) == [
-        "reports/other/report.json:1: title: gives the URL slug 'mini-report', already used by "
-        "reports/mini/report.json; change the title or set 'slug'"]
+        "reports/other/report.json:1: title: gives the URL slug 'mini-report', already used "
+        "by reports/mini/report.json; change the title or set 'slug'"
+    ]
 
 
 def test_snippet_without_doctest_examples(data):
     (data / "reports/mini/snippets/double.py").write_text("def double(x):\n    return 2 * x\n")
-    assert errors(data) == ["reports/mini/snippets/double.py: (doctest): no doctest examples; "
-                            "a snippet must check its behaviour with at least one '>>> ' "
-                            "example"]
+    assert errors(data) == [
+        "reports/mini/snippets/double.py: (doctest): no doctest examples; "
+        "a snippet must check its behaviour with at least one '>>> ' "
+        "example"
+    ]
 
 
 def test_reported_cost_that_disagrees_with_tokens_times_price(data):
@@ -160,7 +181,8 @@ def test_reported_cost_that_disagrees_with_tokens_times_price(data):
     assert errors(data) == [
         "reports/mini/results.csv:3: cost_usd: model 'Beta': reported 0.009 USD but tokens x "
         "price of 2026-01-01 give 0.007 USD; fix the cost or explain the difference in "
-        "cost_note"]
+        "cost_note"
+    ]
 
 
 def test_disagreeing_cost_is_accepted_when_the_row_says_why(data):
@@ -175,14 +197,18 @@ def test_unknown_field_in_report_json_suggests_nearest(data):
     set_meta(data, sumary="typo")
     line = line_with(data / "reports/mini/report.json", '"sumary"')
     assert errors(data)[0].startswith(
-        f"reports/mini/report.json:{line}: sumary: unknown field 'sumary'; did you mean 'summary'?")
+        f"reports/mini/report.json:{line}: sumary: unknown field 'sumary'; "
+        "did you mean 'summary'?"
+    )
 
 
 def test_winner_must_be_a_model_of_the_report(data):
     set_meta(data, winner={"model": "Alpah", "why": "x"})
     line = line_with(data / "reports/mini/report.json", '"model": "Alpah"')
-    assert errors(data) == [f"reports/mini/report.json:{line}: winner.model: 'Alpah' has no row in "
-                            "results.csv; did you mean 'Alpha'? allowed: Alpha, Beta"]
+    assert errors(data) == [
+        f"reports/mini/report.json:{line}: winner.model: 'Alpah' has no row in "
+        "results.csv; did you mean 'Alpha'? allowed: Alpha, Beta"
+    ]
 
 
 def test_spreadsheet_csv_with_bom_and_crlf_reads_normally(data):
@@ -190,7 +216,9 @@ def test_spreadsheet_csv_with_bom_and_crlf_reads_normally(data):
     path.write_bytes(b"\xef\xbb\xbf" + RESULTS.replace("\n", "\r\n").encode())
     rows = load_site(data).reports[0].results
     assert [(r.model, r.latency_ms, r.verdict) for r in rows] == [
-        ("Alpha", 100, "fine"), ("Beta", 200, "poor")]
+        ("Alpha", 100, "fine"),
+        ("Beta", 200, "poor"),
+    ]
 
 
 def test_quoted_newline_keeps_following_line_numbers_right(data):
@@ -202,11 +230,18 @@ def test_empty_cells_are_unknown_not_zero(data):
     set_results(data, RESULTS + "Gamma,,,,,,\n")
     gamma = load_site(data).reports[0].results[2]
     assert (gamma.latency_ms, gamma.input_tokens, gamma.cost_usd, gamma.correct) == (
-        None, None, None, None)
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_all_problems_are_reported_at_once(data):
     set_results(data, RESULTS.replace("Alpha,100", "Alpha,x").replace("Beta,200", "Beta,-1"))
     (data / "prices.csv").write_text(PRICES.replace("Beta,3", "Beta,three"))
     assert [e.split(": ")[0] for e in errors(data)] == [
-        "prices.csv:3", "reports/mini/results.csv:2", "reports/mini/results.csv:3"]
+        "prices.csv:3",
+        "reports/mini/results.csv:2",
+        "reports/mini/results.csv:3",
+    ]

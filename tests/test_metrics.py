@@ -19,8 +19,13 @@ from benchsite.model import PriceRow, ResultRow
 
 
 def price(model: str, inp: str, out: str, day: str) -> PriceRow:
-    return PriceRow(model=model, input_usd_per_mtok=inp, output_usd_per_mtok=out,
-                    effective_date=day, source="test")
+    return PriceRow(
+        model=model,
+        input_usd_per_mtok=inp,
+        output_usd_per_mtok=out,
+        effective_date=day,
+        source="test",
+    )
 
 
 @pytest.mark.parametrize(
@@ -43,8 +48,11 @@ def test_token_cost_is_unknown_when_a_token_count_is_unknown():
 
 
 def test_price_for_takes_latest_price_in_force_on_the_day():
-    prices = [price("m", "1", "1", "2026-01-01"), price("m", "2", "2", "2026-06-01"),
-              price("other", "9", "9", "2026-01-01")]
+    prices = [
+        price("m", "1", "1", "2026-01-01"),
+        price("m", "2", "2", "2026-06-01"),
+        price("other", "9", "9", "2026-01-01"),
+    ]
     assert price_for(prices, "m", date(2026, 5, 31)).input_usd_per_mtok == 1
     assert price_for(prices, "m", date(2026, 6, 1)).input_usd_per_mtok == 2
     assert price_for(prices, "m", date(2025, 12, 31)) is None
@@ -53,9 +61,9 @@ def test_price_for_takes_latest_price_in_force_on_the_day():
 @pytest.mark.parametrize(
     ("reported", "computed", "ok"),
     [
-        ("0.003", "0.003001", True),     # seed: Haiku
-        ("0.01325", "0.013248", True),   # seed: Sonnet
-        ("0.06764", "0.067635", True),   # seed: Opus, exactly half a unit away
+        ("0.003", "0.003001", True),  # seed: Haiku
+        ("0.01325", "0.013248", True),  # seed: Sonnet
+        ("0.06764", "0.067635", True),  # seed: Opus, exactly half a unit away
         ("0.0676", "0.067635", True),
         ("0.068", "0.067635", True),
         ("0.06765", "0.067635", False),  # one more decimal, more than half a unit away
@@ -82,8 +90,10 @@ def test_significant_rounds_half_up_to_four_digits(value, text):
     assert significant(value) == text
 
 
-@pytest.mark.parametrize(("value", "text"), [(5555, "5,555"), (Decimal("18644.5"), "18,645"),
-                                             (0, "0"), (999, "999")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(5555, "5,555"), (Decimal("18644.5"), "18,645"), (0, "0"), (999, "999")],
+)
 def test_whole_numbers_get_thousands_separators(value, text):
     assert whole(value) == text
 

@@ -23,8 +23,11 @@ from conftest import ROOT, copy_project
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_committed_report_schema_matches_the_data_model():
@@ -54,8 +57,11 @@ def test_published_csv_and_datapackage_describe_every_row(built_site):
     resources = {r["name"]: r for r in package["resources"]}
     results = resources["results-async-cache-race"]
     rows = list(csv.DictReader(io.StringIO((built_site.site / results["path"]).read_text())))
-    assert [r["model"] for r in rows] == ["Claude Haiku 4.5", "Claude Sonnet 4.6",
-                                         "Claude Opus 4.7"]
+    assert [r["model"] for r in rows] == [
+        "Claude Haiku 4.5",
+        "Claude Sonnet 4.6",
+        "Claude Opus 4.7",
+    ]
     columns = [f["name"] for f in results["schema"]["fields"]]
     assert set(rows[0]) == set(columns)
     types = {f["name"]: f["type"] for f in results["schema"]["fields"]}

@@ -7,10 +7,21 @@ import pytest
 from benchsite import crossreport, render
 
 
-@pytest.mark.parametrize("context", [render.ReportPage, render.ResultLine, render.Cell,
-                                     render.SnippetView, render.ReportSummary, render.HomePage,
-                                     crossreport.ModelPage, crossreport.ModelResult,
-                                     crossreport.Standing, crossreport.LeaderboardPage])
+@pytest.mark.parametrize(
+    "context",
+    [
+        render.ReportPage,
+        render.ResultLine,
+        render.Cell,
+        render.SnippetView,
+        render.ReportSummary,
+        render.HomePage,
+        crossreport.ModelPage,
+        crossreport.ModelResult,
+        crossreport.Standing,
+        crossreport.LeaderboardPage,
+    ],
+)
 def test_every_context_field_is_documented(context):
     undocumented = [f.name for f in dataclasses.fields(context) if not f.metadata.get("doc")]
     assert undocumented == []

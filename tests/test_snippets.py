@@ -16,7 +16,9 @@ def returns(path):
     return [m.group(0) for m in re.finditer(r"^ +return .+$", path.read_text(), re.M)]
 
 
-@pytest.mark.parametrize("name", ["fix_lock.py", "fix_future.py", "fix_task.py", "original.py"])
+@pytest.mark.parametrize(
+    "name", ["fix_lock.py", "fix_future.py", "fix_task.py", "original.py"]
+)
 def test_breaking_any_return_fails_the_build_naming_the_snippet(project, edit, name):
     path = project.data / SNIPPETS / name
     found = returns(path)
@@ -41,8 +43,12 @@ def test_hanging_snippet_is_stopped_and_named(project, edit):
 def test_snippets_run_in_an_empty_folder_without_the_callers_environment(project, monkeypatch):
     monkeypatch.setenv("BENCH_SECRET", "hunter2")
     path = project.data / SNIPPETS / "original.py"
-    path.write_text(path.read_text().replace(
-        '"""\n\ncache = {}',
-        '>>> import os\n>>> "BENCH_SECRET" in os.environ, os.listdir(".")\n(False, [])\n'
-        '"""\n\ncache = {}', 1))
+    path.write_text(
+        path.read_text().replace(
+            '"""\n\ncache = {}',
+            '>>> import os\n>>> "BENCH_SECRET" in os.environ, os.listdir(".")\n(False, [])\n'
+            '"""\n\ncache = {}',
+            1,
+        )
+    )
     generate(project)

@@ -34,22 +34,29 @@ def synthetic_data(folder: Path, reports: int) -> None:
     """``reports`` report folders of `MODELS` models each, with prices for every model."""
     (folder / "reports").mkdir(parents=True)
     prices = ["model,input_usd_per_mtok,output_usd_per_mtok,effective_date,source"]
-    prices += [f"Model {m:02d},{1 + m % 5},{5 + m % 7},2026-01-01,synthetic"
-               for m in range(MODELS)]
+    prices += [
+        f"Model {m:02d},{1 + m % 5},{5 + m % 7},2026-01-01,synthetic" for m in range(MODELS)
+    ]
     (folder / "prices.csv").write_text("\n".join(prices) + "\n")
     for r in range(reports):
         report = folder / "reports" / f"r{r:04d}"
         report.mkdir()
         rows = ["model,latency_ms,input_tokens,output_tokens,cost_usd,correct,verdict"]
-        rows += [f"Model {m:02d},{1000 + (r * 37 + m * 101) % 9000},{100 + m},{500 + r % 300},,"
-                 f"{'true' if (r + m) % 3 else 'false'},Synthetic verdict {m}"
-                 for m in range(MODELS)]
+        rows += [
+            f"Model {m:02d},{1000 + (r * 37 + m * 101) % 9000},{100 + m},{500 + r % 300},,"
+            f"{'true' if (r + m) % 3 else 'false'},Synthetic verdict {m}"
+            for m in range(MODELS)
+        ]
         (report / "results.csv").write_text("\n".join(rows) + "\n")
-        meta = {"title": f"Synthetic report {r:04d}", "summary": "Generated for timing.",
-                "date": f"2026-{1 + r % 12:02d}-{1 + r % 28:02d}", "tags": [f"t{r % 7}"],
-                "task": {"prompt": "Say something."},
-                "analysis": [{"model": f"Model {m:02d}", "text": "Fine."} for m in range(3)],
-                "winner": {"model": "Model 00", "why": "It is first."}}
+        meta = {
+            "title": f"Synthetic report {r:04d}",
+            "summary": "Generated for timing.",
+            "date": f"2026-{1 + r % 12:02d}-{1 + r % 28:02d}",
+            "tags": [f"t{r % 7}"],
+            "task": {"prompt": "Say something."},
+            "analysis": [{"model": f"Model {m:02d}", "text": "Fine."} for m in range(3)],
+            "winner": {"model": "Model 00", "why": "It is first."},
+        }
         (report / "report.json").write_text(json.dumps(meta))
 
 
@@ -57,20 +64,26 @@ def timed(command: list[str], cwd: Path) -> Run:
     """Wall time and peak resident memory of one child process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BENCHSITE_CHROMIUM": ""}
     started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     if status != 0:
-        raise SystemExit(f"{command} failed:\n{child.stderr.read().decode() if child.stderr else ''}")
+        raise SystemExit(
+            f"{command} failed:\n{child.stderr.read().decode() if child.stderr else ''}"
+        )
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
 def measure(reports: int, work: Path) -> dict[str, float]:
     """Generate, regenerate and build ``reports`` synthetic reports inside ``work``."""
     synthetic_data(work / "data", reports)
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets",
-                    ignore=shutil.ignore_patterns("vendor", "generated"))
+    shutil.copytree(
+        ROOT / "docs" / "assets",
+        work / "docs" / "assets",
+        ignore=shutil.ignore_patterns("vendor", "generated"),
+    )
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     generate = [sys.executable, "-m", "benchsite.cli", "generate"]
 
@@ -79,29 +92,43 @@ def measure(reports: int, work: Path) -> dict[str, float]:
     second = timed(generate, work)
     rewritten = sum(p.stat().st_mtime_ns != t for p, t in stamps.items())
     mkdocs = timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", "site"], work)
-    return {"reports": reports, "generate_s": first.seconds,
-            "per_report_ms": 1000 * first.seconds / reports, "regenerate_s": second.seconds,
-            "rewritten": rewritten, "mkdocs_s": mkdocs.seconds,
-            "ratio": first.seconds / mkdocs.seconds, "generate_mib": first.peak_mib,
-            "mkdocs_mib": mkdocs.peak_mib}
+    return {
+        "reports": reports,
+        "generate_s": first.seconds,
+        "per_report_ms": 1000 * first.seconds / reports,
+        "regenerate_s": second.seconds,
+        "rewritten": rewritten,
+        "mkdocs_s": mkdocs.seconds,
+        "ratio": first.seconds / mkdocs.seconds,
+        "generate_mib": first.peak_mib,
+        "mkdocs_mib": mkdocs.peak_mib,
+    }
 
 
 def table(rows: list[dict[str, float]]) -> str:
-    head = ("| reports | generate (s) | per report (ms) | regenerate (s) | files rewritten "
-            "| mkdocs build (s) | generate / mkdocs | peak MiB generate | peak MiB mkdocs |")
+    head = (
+        "| reports | generate (s) | per report (ms) | regenerate (s) | files rewritten "
+        "| mkdocs build (s) | generate / mkdocs | peak MiB generate | peak MiB mkdocs |"
+    )
     lines = [head, "|" + "---:|" * 9]
     for r in rows:
-        lines.append(f"| {r['reports']:.0f} | {r['generate_s']:.2f} | {r['per_report_ms']:.1f} "
-                     f"| {r['regenerate_s']:.2f} | {r['rewritten']:.0f} | {r['mkdocs_s']:.2f} "
-                     f"| {r['ratio']:.2f} | {r['generate_mib']:.0f} | {r['mkdocs_mib']:.0f} |")
+        lines.append(
+            f"| {r['reports']:.0f} | {r['generate_s']:.2f} | {r['per_report_ms']:.1f} "
+            f"| {r['regenerate_s']:.2f} | {r['rewritten']:.0f} | {r['mkdocs_s']:.2f} "
+            f"| {r['ratio']:.2f} | {r['generate_mib']:.0f} | {r['mkdocs_mib']:.0f} |"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 500])
-    parser.add_argument("--page", type=Path, default=ROOT / "docs" / "performance.md",
-                        help="where to write the performance page (docs/performance.md)")
+    parser.add_argument(
+        "--page",
+        type=Path,
+        default=ROOT / "docs" / "performance.md",
+        help="where to write the performance page (docs/performance.md)",
+    )
     args = parser.parse_args(argv)
     rows = []
     for size in args.sizes:
@@ -109,8 +136,11 @@ def main(argv: list[str] | None = None) -> None:
             rows.append(measure(size, Path(work)))
     result = table(rows)
     print(result)
-    args.page.write_text(PAGE.format(models=MODELS, table=result, python=sys.version.split()[0],
-                                     cores=os.cpu_count()))
+    args.page.write_text(
+        PAGE.format(
+            models=MODELS, table=result, python=sys.version.split()[0], cores=os.cpu_count()
+        )
+    )
 
 
 PAGE = """---

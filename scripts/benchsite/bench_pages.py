@@ -46,10 +46,13 @@ def measure(context: Any, url: str) -> Weight:
     finished: list[Any] = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url)
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const charts = [...document.querySelectorAll('.bench-chart')];
         return charts.length > 0 && charts.every(c => c.dataset.drawn === 'yes');
-    }""", timeout=30_000)
+    }""",
+        timeout=30_000,
+    )
     page.wait_for_load_state("networkidle")
     first = page.evaluate("""() => Math.min(...performance.getEntriesByType('mark')
         .filter(m => m.name.startsWith('bench-chart-drawn:')).map(m => m.startTime))""")
@@ -65,16 +68,25 @@ def measure(context: Any, url: str) -> Weight:
         # Content-Length (of the compressed body) is the same figure for the rest.
         length = int(response.header_value("content-length") or 0) if response else 0
         body = max(sizes["responseBodySize"], length)
-        parts.append((request.url.removeprefix(root), kind.split(";")[0],
-                      body + sizes["responseHeadersSize"]))
+        parts.append(
+            (
+                request.url.removeprefix(root),
+                kind.split(";")[0],
+                body + sizes["responseHeadersSize"],
+            )
+        )
         if "javascript" in kind and response:
             raw_js += len(response.body())
     page.close()
     parts.sort(key=lambda part: -part[2])
-    return Weight(total=sum(n for _, _, n in parts),
-                  script=sum(n for _, kind, n in parts if "javascript" in kind),
-                  script_raw=raw_js, requests=len(parts), first_chart_ms=float(first),
-                  parts=tuple(parts))
+    return Weight(
+        total=sum(n for _, _, n in parts),
+        script=sum(n for _, kind, n in parts if "javascript" in kind),
+        script_raw=raw_js,
+        requests=len(parts),
+        first_chart_ms=float(first),
+        parts=tuple(parts),
+    )
 
 
 def cold_loads(site: Path, page: str, loads: int) -> Weight:
@@ -103,36 +115,48 @@ def with_full_bundle(site: Path, folder: Path) -> Path:
 
 
 def report(rows: dict[str, Weight], page: str, detail: bool) -> str:
-    lines = [f"Cold load of /{page} over loopback, gzip, headless Chromium "
-             f"(time: median of {LOADS} loads)",
-             f"{'plotly.js bundle':<18}{'total gzip':>12}{'JS gzip':>11}{'JS raw':>12}"
-             f"{'requests':>10}{'first chart':>13}"]
+    lines = [
+        f"Cold load of /{page} over loopback, gzip, headless Chromium "
+        f"(time: median of {LOADS} loads)",
+        f"{'plotly.js bundle':<18}{'total gzip':>12}{'JS gzip':>11}{'JS raw':>12}"
+        f"{'requests':>10}{'first chart':>13}",
+    ]
     for name, w in rows.items():
-        lines.append(f"{name:<18}{w.total / 1000:>9.1f} kB{w.script / 1000:>8.1f} kB"
-                     f"{w.script_raw / 1000:>9.1f} kB{w.requests:>10}"
-                     f"{w.first_chart_ms:>10.0f} ms")
+        lines.append(
+            f"{name:<18}{w.total / 1000:>9.1f} kB{w.script / 1000:>8.1f} kB"
+            f"{w.script_raw / 1000:>9.1f} kB{w.requests:>10}"
+            f"{w.first_chart_ms:>10.0f} ms"
+        )
     if detail:
         lines.append("Requests of the basic page, largest first:")
-        lines += [f"  {n / 1000:>7.1f} kB  {kind:<24}{path}" for path, kind, n in
-                  rows["basic"].parts]
+        lines += [
+            f"  {n / 1000:>7.1f} kB  {kind:<24}{path}" for path, kind, n in rows["basic"].parts
+        ]
     basic = rows["basic"].total
     verdict = "within" if basic <= BUDGET else "OVER"
-    lines.append(f"Budget {BUDGET / 1000:.0f} kB gzip: basic bundle {verdict} budget "
-                 f"({(basic - BUDGET) / 1000:+.1f} kB)")
+    lines.append(
+        f"Budget {BUDGET / 1000:.0f} kB gzip: basic bundle {verdict} budget "
+        f"({(basic - BUDGET) / 1000:+.1f} kB)"
+    )
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (site)")
-    parser.add_argument("--page", default="reports/async-cache-race/",
-                        help="page to load, relative to the site root")
+    parser.add_argument(
+        "--page",
+        default="reports/async-cache-race/",
+        help="page to load, relative to the site root",
+    )
     parser.add_argument("--detail", action="store_true", help="list every request")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         full = with_full_bundle(args.site, Path(folder))
-        rows = {"basic": cold_loads(args.site, args.page, LOADS),
-                "full": cold_loads(full, args.page, LOADS)}
+        rows = {
+            "basic": cold_loads(args.site, args.page, LOADS),
+            "full": cold_loads(full, args.page, LOADS),
+        }
     print(report(rows, args.page, args.detail))
     return 0 if rows["basic"].total <= BUDGET else 1
 

@@ -20,9 +20,16 @@ from .images import find_chromium
 
 # No sandbox because CI runs as root; the rest keeps Chromium from calling home, which
 # would break the "no request to another host" checks and add noise to measurements.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-default-apps", "--disable-extensions"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".csv", ".xml", ".txt", ".map")
 
 
@@ -67,6 +74,8 @@ def launch(playwright: Any) -> Any:
     """Headless Debian Chromium; raises when it is not installed, so tests fail loudly."""
     chromium = find_chromium()
     if chromium is None:
-        raise RuntimeError("no Chromium found: install Debian's chromium package "
-                           "(apt-get install -y chromium) or set BENCHSITE_CHROMIUM")
+        raise RuntimeError(
+            "no Chromium found: install Debian's chromium package "
+            "(apt-get install -y chromium) or set BENCHSITE_CHROMIUM"
+        )
     return playwright.chromium.launch(executable_path=str(chromium), args=ARGS)

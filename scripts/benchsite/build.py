@@ -19,11 +19,10 @@ from pathlib import Path
 from . import embed, snippets, vendor
 from .errors import BenchError
 from .load import load_site
-from .model import Site
-from .model import json_schemas
+from .model import Site, json_schemas
 from .publish import as_json, data_files
-from .scaffold import placeholders
 from .render import render_site, write_files
+from .scaffold import placeholders
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +41,12 @@ def validate(paths: Paths) -> Site:
     """Step 1: read and check every data file; list placeholders still to fill in."""
     site = load_site(paths.data)
     rows = sum(len(r.results) for r in site.reports)
-    log.info("Validated %d reports with %d result rows and %d prices",
-             len(site.reports), rows, len(site.prices))
+    log.info(
+        "Validated %d reports with %d result rows and %d prices",
+        len(site.reports),
+        rows,
+        len(site.prices),
+    )
     left = placeholders(paths.data)
     if left:
         log.warning("Left to fill in (%d):\n%s", len(left), "\n".join(map(str, left)))
@@ -65,16 +68,24 @@ def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
     examples = sum(r.attempted for r in results.values())
     log.info("Ran %d doctest examples in %d snippets; all passed", examples, len(results))
 
-    charts = embed.chart_files(site)
-    files: dict[str, str | bytes] = dict(render_site(site, results, charts.image_formats))
+    chart_pages = embed.site_pages(site)
+    charts = embed.chart_files(chart_pages)
+    files: dict[str, str | bytes] = dict(
+        render_site(site, results, chart_pages, charts.image_formats)
+    )
     files.update(charts.files)
     files.update(vendor.plotly_files())
     log.info("Rendered %d pages", sum(name.endswith(".md") for name in files))
     files.update(data_files(site))
 
     written, removed = write_files(files, paths.docs)
-    log.info("Wrote %d changed files under %s (%d unchanged, %d removed)",
-             written, paths.docs, len(files) - written, removed)
+    log.info(
+        "Wrote %d changed files under %s (%d unchanged, %d removed)",
+        written,
+        paths.docs,
+        len(files) - written,
+        removed,
+    )
     return site
 
 
@@ -89,17 +100,32 @@ def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:
     parent = paths.site.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(paths.config), "--site-dir", str(staging)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(paths.config),
+        "--site-dir",
+        str(staging),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BenchError(f"mkdocs build failed; {paths.site} is unchanged:\n"
-                         f"{done.stderr.strip() or done.stdout.strip()}")
+        raise BenchError(
+            f"mkdocs build failed; {paths.site} is unchanged:\n"
+            f"{done.stderr.strip() or done.stdout.strip()}"
+        )
     count_rows(site, staging)
     swap_in(staging, paths.site)
-    log.info("Built the site into %s with mkdocs in %.1f s", paths.site,
-             time.perf_counter() - started)
+    log.info(
+        "Built the site into %s with mkdocs in %.1f s",
+        paths.site,
+        time.perf_counter() - started,
+    )
 
 
 def count_rows(site: Site, built: Path) -> None:
@@ -109,12 +135,15 @@ def count_rows(site: Site, built: Path) -> None:
         html = (built / "reports" / report.slug / "index.html").read_text(encoding="utf-8")
         shown = html.count('<tr class="bench-row"')
         if shown != len(report.results):
-            missing.append(f"{report.folder / 'results.csv'}: {len(report.results)} rows in "
-                           f"the data but {shown} on the page")
+            missing.append(
+                f"{report.folder / 'results.csv'}: {len(report.results)} rows in "
+                f"the data but {shown} on the page"
+            )
     if missing:
         raise BenchError("result rows lost between data and site:\n" + "\n".join(missing))
-    log.info("Checked %d result rows: all on the site",
-             sum(len(r.results) for r in site.reports))
+    log.info(
+        "Checked %d result rows: all on the site", sum(len(r.results) for r in site.reports)
+    )
 
 
 def swap_in(staging: Path, target: Path) -> None:

@@ -19,14 +19,26 @@ from .metrics import METRICS, Metric, PricedRow
 
 # Okabe-Ito colours, safe for the common colour-vision deficiencies; black is left out
 # because it vanishes on the dark palette.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#999999")
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#999999",
+)
 
 # The light palette as layout properties, for static images; charts.js uses the same
 # fallbacks when a page defines no palette.
-LIGHT = {"paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "font": {"color": "#222222"},
-         "xaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#dddddd"},
-         "yaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#dddddd"}}
+LIGHT = {
+    "paper_bgcolor": "#ffffff",
+    "plot_bgcolor": "#ffffff",
+    "font": {"color": "#222222"},
+    "xaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#dddddd"},
+    "yaxis": {"gridcolor": "#dddddd", "zerolinecolor": "#dddddd"},
+}
 
 # Spreadsheets run a cell starting with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -65,12 +77,27 @@ class Chart:
 
     def json(self) -> str:
         """The figure as JSON that is safe inside an HTML ``<script>`` element."""
-        text = json.dumps(self.figure, sort_keys=True, separators=(",", ":"),
-                          ensure_ascii=False)
-        for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                             ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = json.dumps(
+            self.figure, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
+        for char, escape in (
+            ("<", "\\u003c"),
+            (">", "\\u003e"),
+            ("&", "\\u0026"),
+            ("\u2028", "\\u2028"),
+            ("\u2029", "\\u2029"),
+        ):
             text = text.replace(char, escape)
         return text
+
+
+@dataclass(frozen=True)
+class ChartPage:
+    """The charts of one page of the site, with where that page is and what it is called."""
+
+    folder: str  # the page's folder under docs/, ending in "/"
+    title: str
+    charts: list[Chart]
 
 
 def model_colours(models: list[str]) -> dict[str, str]:
@@ -88,8 +115,9 @@ def report_charts(rows: list[PricedRow], colours: dict[str, str]) -> list[Chart]
     ]
 
 
-def bar_chart(key: str, title: str, rows: list[PricedRow], metric: Metric,
-              colours: dict[str, str]) -> Chart:
+def bar_chart(
+    key: str, title: str, rows: list[PricedRow], metric: Metric, colours: dict[str, str]
+) -> Chart:
     shown = [r for r in rows if metric.value(r) is not None]
     names = [html.escape(r.model) for r in shown]
     trace = go.Bar(
@@ -101,15 +129,24 @@ def bar_chart(key: str, title: str, rows: list[PricedRow], metric: Metric,
         hovertemplate=f"%{{x}}<br>{metric.label}: %{{text}}<extra></extra>",
     )
     figure = go.Figure(trace, layout=base_layout(title, "Model", metric.label))
-    description = (f"Bar chart of {metric.label.lower()} for each model; the table has the "
-                   "values.")
+    description = (
+        f"Bar chart of {metric.label.lower()} for each model; the table has the values."
+    )
     table = tuple((r.model, plain(metric.value(r))) for r in shown)
-    return Chart(key, title, description, to_dict(figure), left_out(rows, shown),
-                 ("Model", metric.label), table)
+    return Chart(
+        key,
+        title,
+        description,
+        to_dict(figure),
+        left_out(rows, shown),
+        ("Model", metric.label),
+        table,
+    )
 
 
-def scatter_chart(key: str, title: str, rows: list[PricedRow], x: Metric, y: Metric,
-                  colours: dict[str, str]) -> Chart:
+def scatter_chart(
+    key: str, title: str, rows: list[PricedRow], x: Metric, y: Metric, colours: dict[str, str]
+) -> Chart:
     shown = [r for r in rows if x.value(r) is not None and y.value(r) is not None]
     traces = [
         go.Scatter(
@@ -119,17 +156,28 @@ def scatter_chart(key: str, title: str, rows: list[PricedRow], x: Metric, y: Met
             mode="markers",
             marker={"color": colours[r.model], "size": 14},
             customdata=[[x.format(x.value(r)), y.format(y.value(r))]],  # type: ignore[arg-type]
-            hovertemplate=(f"{html.escape(r.model)}<br>{x.label}: %{{customdata[0]}}"
-                           f"<br>{y.label}: %{{customdata[1]}}<extra></extra>"),
+            hovertemplate=(
+                f"{html.escape(r.model)}<br>{x.label}: %{{customdata[0]}}"
+                f"<br>{y.label}: %{{customdata[1]}}<extra></extra>"
+            ),
         )
         for r in shown
     ]
     figure = go.Figure(traces, layout=base_layout(title, x.label, y.label, legend=True))
-    description = (f"Scatter plot of {y.label.lower()} against {x.label.lower()}, one point "
-                   "per model; lower left is cheaper and faster.")
+    description = (
+        f"Scatter plot of {y.label.lower()} against {x.label.lower()}, one point "
+        "per model; lower left is cheaper and faster."
+    )
     table = tuple((r.model, plain(x.value(r)), plain(y.value(r))) for r in shown)
-    return Chart(key, title, description, to_dict(figure), left_out(rows, shown),
-                 ("Model", x.label, y.label), table)
+    return Chart(
+        key,
+        title,
+        description,
+        to_dict(figure),
+        left_out(rows, shown),
+        ("Model", x.label, y.label),
+        table,
+    )
 
 
 def base_layout(title: str, x_title: str, y_title: str, legend: bool = False) -> go.Layout:
@@ -168,6 +216,9 @@ def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in extra.items():
         inner = out.get(key)
-        out[key] = merged(inner, value) if isinstance(inner, dict) and isinstance(
-            value, dict) else value
+        out[key] = (
+            merged(inner, value)
+            if isinstance(inner, dict) and isinstance(value, dict)
+            else value
+        )
     return out

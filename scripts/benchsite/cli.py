@@ -27,10 +27,18 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     main.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder (docs)")
     main.add_argument("--site", type=Path, default=Path("site"), help="output folder (site)")
-    main.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                      help="site engine configuration (mkdocs.yml)")
-    main.add_argument("--snippet-timeout", type=float, default=60.0,
-                      help="seconds each snippet's doctests may run (60)")
+    main.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="site engine configuration (mkdocs.yml)",
+    )
+    main.add_argument(
+        "--snippet-timeout",
+        type=float,
+        default=60.0,
+        help="seconds each snippet's doctests may run (60)",
+    )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("validate", help="check every data file and list all problems")
     commands.add_parser("generate", help="validate, test snippets, write pages under docs/")
@@ -46,7 +54,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(format="%(message)s", level=logging.DEBUG if args.verbose else logging.INFO)
+    logging.basicConfig(
+        format="%(message)s", level=logging.DEBUG if args.verbose else logging.INFO
+    )
     paths = build.Paths(data=args.data, docs=args.docs, site=args.site, config=args.config)
     try:
         if args.command == "validate":
@@ -57,8 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             build.build_site(paths, args.snippet_timeout)
         elif args.command == "new":
             folder = scaffold.new_report(paths.data, args.title, date.today().isoformat())
-            log.info("Created %s; fill in every %r, then run `make validate`", folder,
-                     scaffold.PLACEHOLDER)
+            log.info(
+                "Created %s; fill in every %r, then run `make validate`",
+                folder,
+                scaffold.PLACEHOLDER,
+            )
         elif args.command == "schema":
             build.write_schema(paths)
         elif args.command == "import":
@@ -76,8 +89,18 @@ def serve(paths: build.Paths, addr: str, snippet_timeout: float) -> None:
     from watchfiles import watch
 
     build.generate(paths, snippet_timeout)
-    engine = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr,
-                               "--config-file", str(paths.config)])
+    engine = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            addr,
+            "--config-file",
+            str(paths.config),
+        ]
+    )
     try:
         for _ in watch(paths.data):
             try:

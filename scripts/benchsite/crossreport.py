@@ -18,13 +18,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 from feedgen.feed import FeedGenerator
-from slugify import slugify
 
 from .charts import Chart, base_layout, to_dict
 from .metrics import PricedRow, priced_rows, significant, whole
 from .model import Report, Site
 from .publish import as_json, table_csv
-from .render import doc
+from .render import doc, unique_slugs
 
 DASH = "\u2014"
 
@@ -72,20 +71,12 @@ class LeaderboardPage:
 
     standings: list[Standing] = doc("Models, best mean score first.")
     chart: Chart = doc("Cost against score, with the Pareto front marked.")
+    image_formats: tuple[str, ...] = doc("Static image formats written for the chart.")
 
 
 def model_slugs(site: Site) -> dict[str, str]:
-    """A distinct URL name per model; a clash of slugs gets a numbered suffix."""
-    slugs: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in sorted({row.model for r in site.reports for row in r.results}):
-        base = slugify(name) or "model"
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        slugs[name] = slug
-        taken.add(slug)
-    return slugs
+    """A distinct URL name for every model on the site."""
+    return unique_slugs({row.model for r in site.reports for row in r.results})
 
 
 def rows_by_model(site: Site) -> dict[str, list[tuple[Report, PricedRow]]]:
@@ -112,11 +103,16 @@ def verdict_text(row: PricedRow) -> str:
 
 def model_page(name: str, slug: str, rows: list[tuple[Report, PricedRow]]) -> ModelPage:
     results = [
-        ModelResult(report.slug, report.meta.title, str(report.meta.date), verdict_text(row),
-                    whole(row.row.latency_ms) if row.row.latency_ms is not None else DASH,
-                    significant(row.cost_usd) if row.cost_usd is not None else DASH,
-                    str(row.row.run_date or DASH),
-                    str(row.price.effective_date) if row.price else DASH)
+        ModelResult(
+            report.slug,
+            report.meta.title,
+            str(report.meta.date),
+            verdict_text(row),
+            whole(row.row.latency_ms) if row.row.latency_ms is not None else DASH,
+            significant(row.cost_usd) if row.cost_usd is not None else DASH,
+            str(row.row.run_date or DASH),
+            str(row.price.effective_date) if row.price else DASH,
+        )
         for report, row in rows
     ]
     title = json.dumps(html.escape(name), ensure_ascii=False)
@@ -145,7 +141,7 @@ def standing(name: str, slug: str, rows: list[tuple[Report, PricedRow]]) -> Stan
 
 def pareto_front(points: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
     """Points (cost, score, name) that no other point beats on both: cheaper and better."""
-    front = []
+    front: list[tuple[float, float, str]] = []
     for cost, score, name in sorted(points, key=lambda p: (p[0], -p[1])):
         if not front or score > front[-1][1]:
             front.append((cost, score, name))
@@ -154,52 +150,97 @@ def pareto_front(points: list[tuple[float, float, str]]) -> list[tuple[float, fl
 
 def cost_score_chart(standings: list[Standing], colours: dict[str, str]) -> Chart:
     shown = [s for s in standings if s.total_cost is not None and s.mean_score is not None]
-    points = [(float(s.total_cost) / s.reports, float(s.mean_score), s.name)  # type: ignore[arg-type]
-              for s in shown]
+    points = [
+        (float(s.total_cost) / s.reports, float(s.mean_score), s.name)  # type: ignore[arg-type]
+        for s in shown
+    ]
     front = pareto_front(points)
-    traces = [go.Scatter(x=[x], y=[y], mode="markers", name=html.escape(name),
-                         marker={"color": colours[name], "size": 11},
-                         hovertemplate=f"{html.escape(name)}<br>Cost per report: %{{x:.4g}} USD"
-                                       "<br>Mean score: %{y:.2f}<extra></extra>")
-              for x, y, name in points]
-    traces.append(go.Scatter(x=[p[0] for p in front], y=[p[1] for p in front],
-                             mode="lines", name="Pareto front", line={"dash": "dot"},
-                             hoverinfo="skip"))
-    layout = base_layout("Cost against score", "Mean cost per report (USD)", "Mean score",
-                         legend=True)
+    traces = [
+        go.Scatter(
+            x=[x],
+            y=[y],
+            mode="markers",
+            name=html.escape(name),
+            marker={"color": colours[name], "size": 11},
+            hovertemplate=f"{html.escape(name)}<br>Cost per report: %{{x:.4g}} USD"
+            "<br>Mean score: %{y:.2f}<extra></extra>",
+        )
+        for x, y, name in points
+    ]
+    traces.append(
+        go.Scatter(
+            x=[p[0] for p in front],
+            y=[p[1] for p in front],
+            mode="lines",
+            name="Pareto front",
+            line={"dash": "dot"},
+            hoverinfo="skip",
+        )
+    )
+    layout = base_layout(
+        "Cost against score", "Mean cost per report (USD)", "Mean score", legend=True
+    )
     layout.xaxis.type = "log"
     left_out = tuple(s.name for s in standings if s not in shown)
-    description = ("Scatter plot of mean score against mean cost per report, one point per "
-                   "model, with the Pareto front (no model is both cheaper and better) "
-                   "dotted; the leaderboard table has the values.")
+    description = (
+        "Scatter plot of mean score against mean cost per report, one point per "
+        "model, with the Pareto front (no model is both cheaper and better) "
+        "dotted; the leaderboard table has the values."
+    )
     figure = to_dict(go.Figure(traces, layout=layout))
     rows = tuple((name, f"{x:.6g}", f"{y:.4f}") for x, y, name in points)
-    return Chart("cost-score", "Cost against score", description, figure, left_out,
-                 ("model", "mean_cost_per_report_usd", "mean_score"), rows)
+    return Chart(
+        "cost-score",
+        "Cost against score",
+        description,
+        figure,
+        left_out,
+        ("model", "mean_cost_per_report_usd", "mean_score"),
+        rows,
+    )
 
 
-def leaderboard(site: Site, colours: dict[str, str]) -> LeaderboardPage:
+def standings(site: Site) -> list[Standing]:
+    """Every model's standing, best mean score first."""
     slugs = model_slugs(site)
-    standings = [standing(name, slugs[name], rows) for name, rows in rows_by_model(site).items()]
-    standings.sort(key=lambda s: (-(s.mean_score if s.mean_score is not None else -1), s.name))
-    return LeaderboardPage(standings, cost_score_chart(standings, colours))
+    board = [standing(name, slugs[name], rows) for name, rows in rows_by_model(site).items()]
+    board.sort(key=lambda s: (-(s.mean_score if s.mean_score is not None else -1), s.name))
+    return board
+
+
+def leaderboard_chart(site: Site, colours: dict[str, str]) -> Chart:
+    """The leaderboard's cost-against-score chart."""
+    return cost_score_chart(standings(site), colours)
 
 
 def downloads(site: Site, board: LeaderboardPage) -> dict[str, str]:
     """The leaderboard as CSV and JSON, and every result of every report as one JSON file."""
-    table = [{"model": s.name, "reports": s.reports, "mean_score": s.mean_score,
-              "total_cost_usd": s.total_cost, "cost_per_correct_usd": s.cost_per_correct,
-              "median_latency_ms": s.median_latency} for s in board.standings]
+    table = [
+        {
+            "model": s.name,
+            "reports": s.reports,
+            "mean_score": s.mean_score,
+            "total_cost_usd": s.total_cost,
+            "cost_per_correct_usd": s.cost_per_correct,
+            "median_latency_ms": s.median_latency,
+        }
+        for s in board.standings
+    ]
     everything: list[dict[str, Any]] = []
     for report in site.reports:
         for row in priced_rows(report, site.prices):
             item = row.row.model_dump(mode="json")
-            item.update(report=report.slug, cost_usd_recomputed=row.cost_usd,
-                        price_date=row.price.effective_date if row.price else None)
+            item.update(
+                report=report.slug,
+                cost_usd_recomputed=row.cost_usd,
+                price_date=row.price.effective_date if row.price else None,
+            )
             everything.append(item)
-    return {"leaderboard/leaderboard.csv": table_csv(table),
-            "leaderboard/leaderboard.json": as_json(table),
-            "results.json": as_json(everything)}
+    return {
+        "leaderboard/leaderboard.csv": table_csv(table),
+        "leaderboard/leaderboard.json": as_json(table),
+        "results.json": as_json(everything),
+    }
 
 
 def feed(site: Site, base_url: str) -> str:
@@ -224,14 +265,18 @@ def feed(site: Site, base_url: str) -> str:
     return str(generator.atom_str(pretty=True).decode("utf-8"))
 
 
-def render_pages(env: Any, site: Site, colours: dict[str, str]) -> dict[str, str]:
+def render_pages(
+    env: Any, site: Site, chart: Chart, image_formats: tuple[str, ...]
+) -> dict[str, str]:
     """Model pages, the leaderboard, its downloads and the feed, by path under docs/."""
     slugs = model_slugs(site)
     files = {}
     for name, rows in rows_by_model(site).items():
         page = model_page(name, slugs[name], rows)
-        files[f"models/{page.slug}/index.md"] = env.get_template("model.md.j2").render(page=page)
-    board = leaderboard(site, colours)
+        files[f"models/{page.slug}/index.md"] = env.get_template("model.md.j2").render(
+            page=page
+        )
+    board = LeaderboardPage(standings(site), chart, image_formats)
     files["leaderboard/index.md"] = env.get_template("leaderboard.md.j2").render(page=board)
     files.update(downloads(site, board))
     files["feed.xml"] = feed(site, "")

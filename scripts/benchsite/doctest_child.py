@@ -2,7 +2,8 @@
 
 Started by `benchsite.snippets` as ``python -I doctest_child.py SNIPPET OUTCOME`` in a
 temporary folder; it imports nothing from the package, so it runs with only the standard
-library. It writes to the OUTCOME file, since the snippet may print. The JSON shape ``{"attempted", "failed", "failures": [{"line", "source", "want", "got"}]}``
+library. It writes to the OUTCOME file, since the snippet may print. The JSON shape
+``{"attempted", "failed", "failures": [{"line", "source", "want", "got"}]}``
 is read back by ``snippets.parse_outcome``.
 """
 

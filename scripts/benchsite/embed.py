@@ -13,22 +13,13 @@ import io
 import logging
 from dataclasses import dataclass
 
-from . import images
-from .charts import Chart, model_colours, report_charts
+from . import crossreport, images
+from .charts import Chart, ChartPage, model_colours, report_charts
 from .metrics import priced_rows
 from .model import Site
 from .render import environment
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ChartPage:
-    """The charts of one page of the site, with where that page is and what it is called."""
-
-    folder: str  # the page's folder under docs/, ending in "/"
-    title: str
-    charts: list[Chart]
 
 
 @dataclass(frozen=True)
@@ -40,35 +31,57 @@ class ChartFiles:
     image_formats: tuple[str, ...]
 
 
-def site_pages(site: Site) -> list[ChartPage]:
-    """Every page with charts; the colours match the ones `render` gives the same models."""
+def site_pages(site: Site) -> dict[str, ChartPage]:
+    """Every page with charts, by folder under docs/. Computed once per build and shared by
+    the pages that show the charts and the files written for each chart."""
     colours = model_colours([row.model for r in site.reports for row in r.results])
-    return [ChartPage(f"reports/{r.slug}/", r.meta.title,
-                      report_charts(priced_rows(r, site.prices), colours))
-            for r in site.reports]
+    pages = [
+        ChartPage(
+            f"reports/{r.slug}/",
+            r.meta.title,
+            report_charts(priced_rows(r, site.prices), colours),
+        )
+        for r in site.reports
+    ]
+    board = crossreport.leaderboard_chart(site, colours)
+    pages.append(ChartPage("leaderboard/", "Leaderboard", [board]))
+    return {page.folder: page for page in pages}
 
 
-def chart_files(site: Site) -> ChartFiles:
+def chart_files(chart_pages: dict[str, ChartPage]) -> ChartFiles:
     """Embed pages, JSON and CSV of every chart, and its SVG and PNG when Chromium is found."""
-    pages = site_pages(site)
+    pages = list(chart_pages.values())
     files: dict[str, str | bytes] = {}
     for page in pages:
         for chart in page.charts:
             files.update(own_files(page, chart))
-    figures = {page.folder + chart.file(ext): chart.light_figure()
-               for page in pages for chart in page.charts for ext in images.FORMATS}
+    figures = {
+        page.folder + chart.file(ext): chart.light_figure()
+        for page in pages
+        for chart in page.charts
+        for ext in images.FORMATS
+    }
     drawn = images.export(figures)
     files.update(drawn)
-    log.info("Wrote an embed page, JSON and CSV for each of %d charts",
-             sum(len(p.charts) for p in pages))
+    log.info(
+        "Wrote an embed page, JSON and CSV for each of %d charts",
+        sum(len(p.charts) for p in pages),
+    )
     return ChartFiles(files, images.FORMATS if drawn else ())
 
 
 def own_files(page: ChartPage, chart: Chart) -> dict[str, str | bytes]:
     depth = (page.folder + chart.folder).count("/")
-    embed = environment().get_template("embed.html.j2").render(
-        chart=chart, page_title=page.title, root="../" * depth,
-        back="../" * chart.folder.count("/"))
+    embed = (
+        environment()
+        .get_template("embed.html.j2")
+        .render(
+            chart=chart,
+            page_title=page.title,
+            root="../" * depth,
+            back="../" * chart.folder.count("/"),
+        )
+    )
     return {
         page.folder + chart.folder + "index.html": embed,
         page.folder + chart.file("json"): chart.json() + "\n",

@@ -46,14 +46,17 @@ def export(figures: dict[str, dict[str, Any]]) -> dict[str, bytes]:
     """Each figure drawn in the format its path ends with, keyed by that path."""
     browser = find_chromium()
     if browser is None:
-        log.warning("No Chromium found (install Debian's chromium package or set "
-                    "BENCHSITE_CHROMIUM); skipped the SVG and PNG chart images")
+        log.warning(
+            "No Chromium found (install Debian's chromium package or set "
+            "BENCHSITE_CHROMIUM); skipped the SVG and PNG chart images"
+        )
         return {}
     started = time.perf_counter()
     folder = vendor.cache_dir() / "images"
     keys = {path: cache_key(path, figure) for path, figure in figures.items()}
-    missing = {path: figures[path] for path, key in keys.items()
-               if not (folder / key).exists()}
+    missing = {
+        path: figures[path] for path, key in keys.items() if not (folder / key).exists()
+    }
     if missing:
         folder.mkdir(parents=True, exist_ok=True)
         # A thread of its own, so callers that run an event loop (Playwright, notebooks)
@@ -62,8 +65,13 @@ def export(figures: dict[str, dict[str, Any]]) -> dict[str, bytes]:
             drawn = pool.submit(asyncio.run, draw_all(missing, browser)).result()
         for path, image in drawn.items():
             (folder / keys[path]).write_bytes(image)
-    log.info("Exported %d chart images with %s in %.1f s (%d from the cache)", len(figures),
-             browser, time.perf_counter() - started, len(figures) - len(missing))
+    log.info(
+        "Exported %d chart images with %s in %.1f s (%d from the cache)",
+        len(figures),
+        browser,
+        time.perf_counter() - started,
+        len(figures) - len(missing),
+    )
     return {path: (folder / key).read_bytes() for path, key in keys.items()}
 
 
@@ -82,10 +90,13 @@ async def draw_all(figures: dict[str, dict[str, Any]], browser: Path) -> dict[st
     # The site's own plotly.js bundle, so images match the browser; MathJax is off because
     # kaleido would otherwise load it from the network.
     bundle = str(vendor.bundle_file().resolve())
-    async with kaleido.Kaleido(n=1, path=str(browser), plotlyjs=bundle,
-                               mathjax=False) as exporter:
-        return {path: await exporter.calc_fig(figure, opts=options(path, figure))
-                for path, figure in figures.items()}
+    async with kaleido.Kaleido(
+        n=1, path=str(browser), plotlyjs=bundle, mathjax=False
+    ) as exporter:
+        return {
+            path: await exporter.calc_fig(figure, opts=options(path, figure))
+            for path, figure in figures.items()
+        }
 
 
 def options(path: str, figure: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,13 @@ from .model import CsvRow, PriceRow, Report, ReportMeta, ResultRow, Site, Snippe
 RowT = TypeVar("RowT", bound=CsvRow)
 
 REQUIRED_RESULT_COLUMNS = ("model", "latency_ms", "input_tokens", "output_tokens", "cost_usd")
-PRICE_COLUMNS = ("model", "input_usd_per_mtok", "output_usd_per_mtok", "effective_date", "source")
+PRICE_COLUMNS = (
+    "model",
+    "input_usd_per_mtok",
+    "output_usd_per_mtok",
+    "effective_date",
+    "source",
+)
 
 
 class Collector:
@@ -44,7 +50,8 @@ class Collector:
 
 
 def load_site(data_dir: Path) -> Site:
-    """Read and validate everything under ``data_dir``; raise `BenchError` listing all problems."""
+    """Read and validate everything under ``data_dir``; raise `BenchError` listing all
+    problems."""
     problems = Collector()
     if not data_dir.is_dir():
         raise BenchError(f"{data_dir}: data folder not found; run from the repository root")
@@ -61,14 +68,18 @@ def load_site(data_dir: Path) -> Site:
         for row, message in check_costs(report, prices):
             problems.add(report.folder / "results.csv", row.line, "cost_usd", message)
     problems.raise_if_any()
-    return Site(reports=sorted(reports, key=lambda r: (r.meta.date, r.slug), reverse=True),
-                prices=prices)
+    return Site(
+        reports=sorted(reports, key=lambda r: (r.meta.date, r.slug), reverse=True),
+        prices=prices,
+    )
 
 
 def load_report(folder: Path, problems: Collector) -> Report | None:
     """One report folder; returns None when its files are too broken to go on."""
     meta = read_json_model(folder / "report.json", ReportMeta, problems)
-    results = read_csv_rows(folder / "results.csv", ResultRow, REQUIRED_RESULT_COLUMNS, problems)
+    results = read_csv_rows(
+        folder / "results.csv", ResultRow, REQUIRED_RESULT_COLUMNS, problems
+    )
     if meta is None:
         return None
 
@@ -77,8 +88,11 @@ def load_report(folder: Path, problems: Collector) -> Report | None:
     # only add noise to the errors already reported for them.
     if not any(p.file == folder / "results.csv" for p in problems.problems):
         check_model_references(folder / "report.json", meta, results, problems)
-    snippets = [s for s in (read_snippet(folder, i, meta, problems)
-                            for i in range(len(meta.snippets))) if s]
+    snippets = [
+        s
+        for s in (read_snippet(folder, i, meta, problems) for i in range(len(meta.snippets)))
+        if s
+    ]
     slug = meta.slug or slugify(meta.title)
     return Report(slug=slug, folder=folder, meta=meta, results=results, snippets=snippets)
 
@@ -213,7 +227,10 @@ def read_csv_rows(
 
 
 def check_header(
-    path: Path, header: list[str], model: type[CsvRow], required: tuple[str, ...],
+    path: Path,
+    header: list[str],
+    model: type[CsvRow],
+    required: tuple[str, ...],
     problems: Collector,
 ) -> bool:
     allowed = [name for name in model.model_fields if name != "line"]
@@ -227,8 +244,13 @@ def check_header(
             ok = False
     for name in required:
         if name not in header and name not in suggested:
-            problems.add(path, 1, name, "missing required column; add it to the header "
-                         "(cells may be empty when unknown)")
+            problems.add(
+                path,
+                1,
+                name,
+                "missing required column; add it to the header "
+                "(cells may be empty when unknown)",
+            )
             ok = False
     seen = [name for name in header if header.count(name) > 1]
     for name in sorted(set(seen)):
@@ -238,13 +260,22 @@ def check_header(
 
 
 def validate_row(
-    path: Path, line: int, header: list[str], cells: list[str], model: type[RowT],
+    path: Path,
+    line: int,
+    header: list[str],
+    cells: list[str],
+    model: type[RowT],
     problems: Collector,
 ) -> RowT | None:
     label = f"model {cells[0].strip()!r}: " if header[:1] == ["model"] and cells else ""
     if len(cells) != len(header):
-        problems.add(path, line, "(row)", f"{label}has {len(cells)} cells but the header has "
-                     f"{len(header)}; quote a cell that holds a comma")
+        problems.add(
+            path,
+            line,
+            "(row)",
+            f"{label}has {len(cells)} cells but the header has "
+            f"{len(header)}; quote a cell that holds a comma",
+        )
         return None
     try:
         return model.model_validate({**dict(zip(header, cells, strict=True)), "line": line})
@@ -263,8 +294,13 @@ def check_unique_models(path: Path, rows: list[ResultRow], problems: Collector) 
     for row in rows:
         key = " ".join(row.model.split()).casefold()
         if key in seen:
-            problems.add(path, row.line, "model", f"{row.model!r} already appears on line "
-                         f"{seen[key].line}; each model appears once per report")
+            problems.add(
+                path,
+                row.line,
+                "model",
+                f"{row.model!r} already appears on line "
+                f"{seen[key].line}; each model appears once per report",
+            )
         else:
             seen[key] = row
 
@@ -279,21 +315,33 @@ def check_model_references(
         refs.append((["winner", "model"], meta.winner.model))
     for loc, name in refs:
         if name not in names:
-            problems.add(path, line_of(lines, loc), ".".join(loc),
-                         f"{name!r} has no row in results.csv; {suggest(name, names)}")
+            problems.add(
+                path,
+                line_of(lines, loc),
+                ".".join(loc),
+                f"{name!r} has no row in results.csv; {suggest(name, names)}",
+            )
 
 
-def read_snippet(folder: Path, index: int, meta: ReportMeta, problems: Collector) -> Snippet | None:
+def read_snippet(
+    folder: Path, index: int, meta: ReportMeta, problems: Collector
+) -> Snippet | None:
     """A snippet file, which must stay inside the report folder and hold doctest examples."""
     ref = meta.snippets[index]
     report_json = folder / "report.json"
-    line = line_of(json_lines(report_json.read_text(encoding="utf-8-sig")),
-                   ["snippets", str(index), "path"])
+    line = line_of(
+        json_lines(report_json.read_text(encoding="utf-8-sig")),
+        ["snippets", str(index), "path"],
+    )
     file = (folder / ref.path).resolve()
     if not file.is_relative_to(folder.resolve()):
-        problems.add(report_json, line, f"snippets.{index}.path",
-                     f"{ref.path!r} points outside the report folder; keep snippets in "
-                     "its snippets/ folder")
+        problems.add(
+            report_json,
+            line,
+            f"snippets.{index}.path",
+            f"{ref.path!r} points outside the report folder; keep snippets in "
+            "its snippets/ folder",
+        )
         return None
     if not file.is_file():
         problems.add(report_json, line, f"snippets.{index}.path", f"{ref.path!r} not found")
@@ -305,8 +353,13 @@ def read_snippet(folder: Path, index: int, meta: ReportMeta, problems: Collector
         problems.add(file, exc.lineno, "(syntax)", f"not valid Python: {exc.msg}")
         return None
     if not examples:
-        problems.add(file, None, "(doctest)", "no doctest examples; a snippet must check its "
-                     "behaviour with at least one '>>> ' example")
+        problems.add(
+            file,
+            None,
+            "(doctest)",
+            "no doctest examples; a snippet must check its "
+            "behaviour with at least one '>>> ' example",
+        )
     return Snippet(ref=ref, file=file, code=code)
 
 
@@ -323,7 +376,9 @@ def docstrings(code: str) -> Iterator[str]:
     tree = ast.parse(code)
     """Every docstring in ``code``; raises SyntaxError when it is not valid Python."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        if isinstance(
+            node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+        ):
             text = ast.get_docstring(node, clean=False)
             if text:
                 yield text
@@ -336,6 +391,10 @@ def check_unique_slugs(reports: list[Report], problems: Collector) -> None:
         if other is not report:
             path = report.folder / "report.json"
             line = line_of(json_lines(path.read_text(encoding="utf-8-sig")), ["title"])
-            problems.add(path, line, "title",
-                         f"gives the URL slug {report.slug!r}, already used by "
-                         f"{other.folder / 'report.json'}; change the title or set 'slug'")
+            problems.add(
+                path,
+                line,
+                "title",
+                f"gives the URL slug {report.slug!r}, already used by "
+                f"{other.folder / 'report.json'}; change the title or set 'slug'",
+            )

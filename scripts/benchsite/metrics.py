@@ -55,8 +55,10 @@ def token_cost(row: ResultRow, price: PriceRow) -> Decimal | None:
     """Exact USD cost of a row's tokens at ``price``; None when a token count is unknown."""
     if row.input_tokens is None or row.output_tokens is None:
         return None
-    return (row.input_tokens * price.input_usd_per_mtok
-            + row.output_tokens * price.output_usd_per_mtok) / MILLION
+    return (
+        row.input_tokens * price.input_usd_per_mtok
+        + row.output_tokens * price.output_usd_per_mtok
+    ) / MILLION
 
 
 def run_day(report: Report, row: ResultRow) -> date:
@@ -82,22 +84,33 @@ def agrees(reported: Decimal, computed: Decimal) -> bool:
 
 
 def check_costs(report: Report, prices: list[PriceRow]) -> Iterator[tuple[ResultRow, str]]:
-    """Rows whose tokens have no price, or whose reported cost disagrees with tokens x price."""
+    """Rows whose tokens have no price, or whose reported cost disagrees with tokens x
+    price."""
     for row in report.results:
         has_tokens = row.input_tokens is not None or row.output_tokens is not None
         day = run_day(report, row)
         price = price_for(prices, row.model, day)
         if has_tokens and price is None:
-            yield row, (f"model {row.model!r} has token counts but data/prices.csv has no price "
-                        f"for it on or before {day}; add a price row")
+            yield (
+                row,
+                (
+                    f"model {row.model!r} has token counts but data/prices.csv has no price "
+                    f"for it on or before {day}; add a price row"
+                ),
+            )
             continue
         computed = token_cost(row, price) if price else None
         if computed is None or row.cost_usd is None or agrees(row.cost_usd, computed):
             continue
         if not row.cost_note:
-            yield row, (f"model {row.model!r}: reported {row.cost_usd} USD but tokens x price of "
-                        f"{price.effective_date if price else '?'} give {computed.normalize()} "
-                        "USD; fix the cost or explain the difference in cost_note")
+            yield (
+                row,
+                (
+                    f"model {row.model!r}: reported {row.cost_usd} USD but tokens x price of "
+                    f"{price.effective_date if price else '?'} give {computed.normalize()} "
+                    "USD; fix the cost or explain the difference in cost_note"
+                ),
+            )
 
 
 def significant(value: Decimal | float | int, digits: int = 4) -> str:

@@ -149,8 +149,8 @@ class ReportMeta(Strict):
         None, alias="$schema", description="Path or URL of this JSON Schema, for editors."
     )
     title: Name
-    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
-        None, description="URL name; made from the title when absent."
+    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] | None = (
+        Field(None, description="URL name; made from the title when absent.")
     )
     summary: Markdown
     date: date
@@ -195,8 +195,14 @@ class Site:
 
 
 # Table Schema types for the annotations used by CSV rows.
-TABLE_TYPES = {Decimal: "number", int: "integer", float: "number", bool: "boolean",
-               date: "date", str: "string"}
+TABLE_TYPES = {
+    Decimal: "number",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    date: "date",
+    str: "string",
+}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
@@ -213,8 +219,11 @@ def table_schema(row: type[CsvRow]) -> dict[str, Any]:
         if name == "line":
             continue
         base = next((t for t in TABLE_TYPES if t in _flat_types(info.annotation)), str)
-        spec: dict[str, Any] = {"name": name, "type": TABLE_TYPES[base],
-                                "description": info.description or ""}
+        spec: dict[str, Any] = {
+            "name": name,
+            "type": TABLE_TYPES[base],
+            "description": info.description or "",
+        }
         # Required means a non-empty cell; other columns may be empty when unknown.
         spec["constraints"] = {"required": info.is_required()}
         fields.append(spec)
@@ -225,13 +234,30 @@ def datapackage(slugs: list[str]) -> dict[str, Any]:
     """A Frictionless ``datapackage.json`` for the CSV files published with the site:
     ``prices.csv`` and each report's ``reports/<slug>/results.csv``."""
     results_schema = table_schema(ResultRow)
-    resources = [{"name": "prices", "path": "prices.csv", "format": "csv",
-                  "encoding": "utf-8", "schema": table_schema(PriceRow)}]
-    resources += [{"name": f"results-{slug}", "path": f"reports/{slug}/results.csv",
-                   "format": "csv", "encoding": "utf-8", "schema": results_schema}
-                  for slug in slugs]
-    return {"name": "llm-benchmark-reports", "resources": resources,
-            "description": "Results of LLM benchmark reports; units are in the column names."}
+    resources = [
+        {
+            "name": "prices",
+            "path": "prices.csv",
+            "format": "csv",
+            "encoding": "utf-8",
+            "schema": table_schema(PriceRow),
+        }
+    ]
+    resources += [
+        {
+            "name": f"results-{slug}",
+            "path": f"reports/{slug}/results.csv",
+            "format": "csv",
+            "encoding": "utf-8",
+            "schema": results_schema,
+        }
+        for slug in slugs
+    ]
+    return {
+        "name": "llm-benchmark-reports",
+        "resources": resources,
+        "description": "Results of LLM benchmark reports; units are in the column names.",
+    }
 
 
 def _flat_types(annotation: Any) -> list[Any]:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from . import text
-from .charts import Chart, model_colours, report_charts
+from .charts import Chart, ChartPage, model_colours
 from .metrics import METRICS, Metric, PricedRow, best_models, priced_rows, significant, whole
 from .model import Report, Site
 from .snippets import SnippetResult
@@ -85,8 +85,13 @@ class ReportPage:
     charts: list[Chart] = doc("Charts of the report's figures, in display order.")
     snippets: list[SnippetView] = doc("Tested snippets, in report.json order.")
     winner_anchor: str = doc("Id of the winner's analysis heading, or empty.")
-    image_formats: tuple[str, ...] = doc("Static image formats written for every chart; "
-                                         "empty when the build had no browser.", default=())
+    anchors: dict[str, str] = doc(
+        "Model name -> id of its analysis heading, unique on the page."
+    )
+    image_formats: tuple[str, ...] = doc(
+        "Static image formats written for every chart; empty when the build had no browser.",
+        default=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -122,23 +127,54 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(markdown=text.markdown_html, inline=text.inline_html,
-                       plain=text.plain_html, heading=text.heading_text, fenced=text.fenced,
-                       slug=slugify, sig=significant, whole=whole)
+    env.filters.update(
+        markdown=text.markdown_html,
+        inline=text.inline_html,
+        plain=text.plain_html,
+        heading=text.heading_text,
+        fenced=text.fenced,
+        slug=slugify,
+        sig=significant,
+        whole=whole,
+    )
     return env
 
 
-def anchor(prefix: str, name: str) -> str:
-    return f"{prefix}-{slugify(name)}"
+def unique_slugs(names: list[str] | set[str]) -> dict[str, str]:
+    """A distinct URL name per name, in sorted order; a clash (``GPT 4o`` and ``GPT-4o``)
+    gets a numbered suffix, so ids and page addresses never collide."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names)):
+        base = slugify(name) or "model"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        slugs[name] = slug
+        taken.add(slug)
+    return slugs
 
 
-def report_page(report: Report, site: Site, results: dict[Path, SnippetResult],
-                colours: dict[str, str], image_formats: tuple[str, ...] = ()) -> ReportPage:
+def report_page(
+    report: Report,
+    site: Site,
+    results: dict[Path, SnippetResult],
+    colours: dict[str, str],
+    charts: list[Chart],
+    image_formats: tuple[str, ...] = (),
+) -> ReportPage:
     """Compute everything the report template shows."""
     rows = priced_rows(report, site.prices)
     analysed = {a.model for a in report.meta.analysis}
+    anchors = {
+        name: f"analysis-{slug}"
+        for name, slug in unique_slugs([r.model for r in rows]).items()
+    }
     best = {key: best_models(rows, metric) for key, metric in METRICS.items()}
-    lines = [result_line(r, best, colours, r.model in analysed) for r in rows]
+    lines = [
+        result_line(r, best, colours, anchors[r.model] if r.model in analysed else "")
+        for r in rows
+    ]
     sources = sorted({r.price.source for r in rows if r.price})
     winner = report.meta.winner
     return ReportPage(
@@ -148,24 +184,30 @@ def report_page(report: Report, site: Site, results: dict[Path, SnippetResult],
         metrics=list(METRICS.values()),
         rows=lines,
         price_sources=sources,
-        charts=report_charts(rows, colours),
+        charts=charts,
         snippets=[snippet_view(results[s.file]) for s in report.snippets],
-        winner_anchor=anchor("analysis", winner.model) if winner else "",
+        winner_anchor=anchors.get(winner.model, "") if winner else "",
+        anchors=anchors,
         image_formats=image_formats,
     )
 
 
-def result_line(row: PricedRow, best: dict[str, set[str]], colours: dict[str, str],
-                analysed: bool) -> ResultLine:
+def result_line(
+    row: PricedRow, best: dict[str, set[str]], colours: dict[str, str], anchor: str
+) -> ResultLine:
     cells = []
     for key, metric in METRICS.items():
         value = metric.value(row)
-        cells.append(Cell(text=metric.format(value) if value is not None else "\u2014",
-                          value=None if value is None else str(value),
-                          best=row.model in best[key]))
+        cells.append(
+            Cell(
+                text=metric.format(value) if value is not None else "\u2014",
+                value=None if value is None else str(value),
+                best=row.model in best[key],
+            )
+        )
     return ResultLine(
         model=row.model,
-        anchor=anchor("analysis", row.model) if analysed else "",
+        anchor=anchor,
         colour=colours[row.model],
         correct=row.row.correct,
         score=row.row.score,
@@ -212,19 +254,26 @@ def lowest(rows: list[PricedRow], metric: Metric, unit: str) -> str:
     return f"{metric.format(metric.value(row))}{unit} ({row.model})"  # type: ignore[arg-type]
 
 
-def render_site(site: Site, results: dict[Path, SnippetResult],
-                image_formats: tuple[str, ...] = ()) -> dict[str, str]:
-    """Every generated page, as ``{path under docs/: Markdown}``."""
+def render_site(
+    site: Site,
+    results: dict[Path, SnippetResult],
+    charts: dict[str, ChartPage],
+    image_formats: tuple[str, ...] = (),
+) -> dict[str, str]:
+    """Every generated page, as ``{path under docs/: Markdown}``; ``charts`` holds each
+    page's charts by its folder (see `embed.site_pages`)."""
     env = environment()
     colours = model_colours([row.model for r in site.reports for row in r.results])
     pages = {}
     for report in site.reports:
-        context = report_page(report, site, results, colours, image_formats)
+        shown = charts[f"reports/{report.slug}/"].charts
+        context = report_page(report, site, results, colours, shown, image_formats)
         pages[f"reports/{report.slug}/index.md"] = env.get_template("report.md.j2").render(
-            page=context)
+            page=context
+        )
     from .crossreport import render_pages
 
-    pages.update(render_pages(env, site, colours))
+    pages.update(render_pages(env, site, charts["leaderboard/"].charts[0], image_formats))
     tags = sorted({tag for r in site.reports for tag in r.meta.tags})
     home = HomePage(reports=[report_summary(r, site) for r in site.reports], tags=tags)
     pages["index.md"] = env.get_template("index.md.j2").render(page=home)
@@ -255,4 +304,3 @@ def write_files(files: dict[str, str | bytes], docs_dir: Path) -> tuple[int, int
     if not manifest.exists() or manifest.read_text() != new_manifest:
         manifest.write_text(new_manifest)
     return written, len(stale)
-

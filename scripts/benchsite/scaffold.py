@@ -39,16 +39,31 @@ def report_json(title: str, day: str) -> str:
         "summary": f"{PLACEHOLDER}: one sentence on what was compared and who won.",
         "date": day,
         "tags": [],
-        "task": {"prompt": f"{PLACEHOLDER}: the prompt every model received.", "code": "",
-                 "language": "python", "answer_format": f"{PLACEHOLDER}: the answer format."},
+        "task": {
+            "prompt": f"{PLACEHOLDER}: the prompt every model received.",
+            "code": "",
+            "language": "python",
+            "answer_format": f"{PLACEHOLDER}: the answer format.",
+        },
         "analysis": [{"model": model, "text": f"{PLACEHOLDER}: what this answer got right."}],
         "winner": {"model": model, "why": f"{PLACEHOLDER}: why this model wins."},
-        "takeaways": [{"title": f"{PLACEHOLDER}: takeaway", "text": f"{PLACEHOLDER}: detail."}],
+        "takeaways": [
+            {"title": f"{PLACEHOLDER}: takeaway", "text": f"{PLACEHOLDER}: detail."}
+        ],
         "further_reading": [],
-        "faq": [{"question": f"{PLACEHOLDER}: a reader's question?",
-                 "answer": f"{PLACEHOLDER}: its answer."}],
-        "snippets": [{"path": "snippets/example.py", "title": f"{PLACEHOLDER}: snippet title",
-                      "description": f"{PLACEHOLDER}: what the snippet shows."}],
+        "faq": [
+            {
+                "question": f"{PLACEHOLDER}: a reader's question?",
+                "answer": f"{PLACEHOLDER}: its answer.",
+            }
+        ],
+        "snippets": [
+            {
+                "path": "snippets/example.py",
+                "title": f"{PLACEHOLDER}: snippet title",
+                "description": f"{PLACEHOLDER}: what the snippet shows.",
+            }
+        ],
     }
     return json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
 
@@ -76,6 +91,9 @@ def placeholders(data_dir: Path) -> list[Problem]:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
             if PLACEHOLDER in line:
-                found.append(Problem(path, number, "(placeholder)",
-                                     f"still to fill in: {line.strip()[:70]}"))
+                found.append(
+                    Problem(
+                        path, number, "(placeholder)", f"still to fill in: {line.strip()[:70]}"
+                    )
+                )
     return found

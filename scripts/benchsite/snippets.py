@@ -1,8 +1,8 @@
 """Runs every snippet's doctest examples, each in its own subprocess with a timeout.
 
 Snippets are contributed code, so each runs with ``python -I -B`` (no user site, no PYTHON*
-variables, no bytecode left beside the snippet) in an empty temporary folder with a minimal environment; see CONTRIBUTING.md for
-the trust model.
+variables, no bytecode left beside the snippet) in an empty temporary folder with a minimal
+environment; see CONTRIBUTING.md for the trust model.
 """
 
 from __future__ import annotations
@@ -52,14 +52,30 @@ def run_snippet(snippet: Snippet, timeout: float) -> SnippetResult:
     with tempfile.TemporaryDirectory(prefix="benchsite-doctest-") as work:
         outcome_file = Path(work) / "outcome.json"
         env = {"PATH": os.defpath, "HOME": work, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0"}
-        command = [sys.executable, "-I", "-B", str(CHILD), str(snippet.file),
-                   str(outcome_file)]
+        command = [
+            sys.executable,
+            "-I",
+            "-B",
+            str(CHILD),
+            str(snippet.file),
+            str(outcome_file),
+        ]
         try:
-            done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
-                                  timeout=timeout, check=False)
+            done = subprocess.run(
+                command,
+                cwd=work,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
-            return failed(snippet, f"stopped after {timeout:g} s; an example hangs or is too "
-                          "slow (examples must finish quickly)")
+            return failed(
+                snippet,
+                f"stopped after {timeout:g} s; an example hangs or is too "
+                "slow (examples must finish quickly)",
+            )
         if done.returncode != 0 or not outcome_file.exists():
             last = (done.stderr.strip().splitlines() or ["no output"])[-1]
             return failed(snippet, f"could not be imported and run: {last}")
@@ -71,16 +87,22 @@ def parse_outcome(snippet: Snippet, outcome: dict[str, object]) -> SnippetResult
     failures = outcome["failures"]
     assert isinstance(failures, list)
     problems = tuple(
-        Problem(snippet.file, int(f["line"]), "doctest",
-                f"example `{f['source']}` expected {f['want'].strip()!r} but got "
-                f"{f['got'].strip()!r}")
+        Problem(
+            snippet.file,
+            int(f["line"]),
+            "doctest",
+            f"example `{f['source']}` expected {f['want'].strip()!r} but got "
+            f"{f['got'].strip()!r}",
+        )
         for f in failures
     )
     attempted, failed_count = outcome["attempted"], outcome["failed"]
     assert isinstance(attempted, int) and isinstance(failed_count, int)
     if attempted == 0:
         problems += (Problem(snippet.file, None, "doctest", "no example ran"),)
-    log.debug("%s: %d of %d examples passed", snippet.file, attempted - failed_count, attempted)
+    log.debug(
+        "%s: %d of %d examples passed", snippet.file, attempted - failed_count, attempted
+    )
     return SnippetResult(snippet, attempted, failed_count, problems)
 
 

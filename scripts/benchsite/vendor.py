@@ -48,7 +48,7 @@ BASIC = NpmPackage(
     name="plotly.js-basic-dist-min",
     version="4.1.1",
     integrity="sha512-1oNF8PeQx2hv/y7tqEVWKD3JGwn/MGEMQ8mL9HUwsaqG9FGy/OU5FHUHvzqbqxN4mnwZGI9abTiE"
-              "775C4kkjMQ==",
+    "775C4kkjMQ==",
     bundle="package/plotly-basic.min.js",
 )
 
@@ -61,8 +61,12 @@ def cache_dir() -> Path:
 def plotly_files() -> dict[str, bytes]:
     """The basic bundle and its licence, keyed by their paths under ``docs/``."""
     bundle, licence = unpacked(BASIC)
-    log.info("Vendored %s@%s (%d kB) with its licence", BASIC.name, BASIC.version,
-             len(bundle) // 1000)
+    log.info(
+        "Vendored %s@%s (%d kB) with its licence",
+        BASIC.name,
+        BASIC.version,
+        len(bundle) // 1000,
+    )
     return {BUNDLE_PATH: bundle, LICENCE_PATH: licence}
 
 
@@ -93,20 +97,36 @@ def fetch(package: NpmPackage, folder: Path) -> Path:
         return path
     npm = shutil.which("npm")
     if npm is None:
-        raise BenchError(f"npm is needed once to fetch {package.name}@{package.version} "
-                         f"into {folder}; install Node.js and npm")
+        raise BenchError(
+            f"npm is needed once to fetch {package.name}@{package.version} "
+            f"into {folder}; install Node.js and npm"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        [npm, "pack", f"{package.name}@{package.version}", "--pack-destination", str(folder),
-         "--silent"],
-        capture_output=True, text=True, check=False, timeout=300)
+        [
+            npm,
+            "pack",
+            f"{package.name}@{package.version}",
+            "--pack-destination",
+            str(folder),
+            "--silent",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     if done.returncode != 0 or not path.exists():
-        raise BenchError(f"npm pack {package.name}@{package.version} failed:\n"
-                         f"{done.stderr.strip() or done.stdout.strip()}")
+        raise BenchError(
+            f"npm pack {package.name}@{package.version} failed:\n"
+            f"{done.stderr.strip() or done.stdout.strip()}"
+        )
     if integrity(path) != package.integrity:
         path.unlink()
-        raise BenchError(f"{package.tarball} from the registry does not match its pinned "
-                         "integrity hash; refusing to serve it")
+        raise BenchError(
+            f"{package.tarball} from the registry does not match its pinned "
+            "integrity hash; refusing to serve it"
+        )
     return path
 
 

@@ -41,8 +41,11 @@ class Visit:
     dialogs: list[str] = field(default_factory=list)
 
     def assert_clean(self) -> None:
-        foreign = [url for url in self.requests if not url.startswith(("data:", "blob:"))
-                   and urlsplit(url).hostname != "127.0.0.1"]
+        foreign = [
+            url
+            for url in self.requests
+            if not url.startswith(("data:", "blob:")) and urlsplit(url).hostname != "127.0.0.1"
+        ]
         assert foreign == [], "requests to other hosts"
         assert self.errors == [], "console or page errors"
         assert self.dialogs == [], "dialogs opened"
@@ -80,8 +83,9 @@ def visit(browser: Browser) -> Iterator[Visit]:
     page.set_default_timeout(15_000)
     seen = Visit(page)
     page.on("request", lambda request: seen.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and seen.errors.append(
-        message.text))
+    page.on(
+        "console", lambda message: message.type == "error" and seen.errors.append(message.text)
+    )
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
 
     def dialog(opened: Any) -> None:
@@ -100,7 +104,9 @@ def wait_drawn(where: Page | Frame, key: str, points: int) -> None:
             const el = document.querySelector(`.bench-chart[data-chart="${key}"]`);
             return el && el.dataset.drawn === "yes" &&
                 el.querySelectorAll(".main-svg .trace .point").length === points;
-        }""", arg=[key, points])
+        }""",
+        arg=[key, points],
+    )
 
 
 def wait_all_drawn(where: Page | Frame, points: int = MODELS) -> None:
@@ -124,7 +130,9 @@ def colours(where: Page | Frame, key: str) -> dict[str, tuple[int, ...]]:
             probe.remove();
             return {...palette, paper: el.querySelector(".main-svg").style.background,
                     title: el.querySelector(".gtitle").style.fill};
-        }""", key)
+        }""",
+        key,
+    )
     return {name: rgb(value) for name, value in found.items()}
 
 
@@ -147,8 +155,9 @@ def test_every_chart_draws_on_first_load(visit: Visit, site_url: str) -> None:
     visit.assert_clean()
 
 
-def test_charts_draw_after_instant_navigation_there_away_and_back(visit: Visit,
-                                                                 site_url: str) -> None:
+def test_charts_draw_after_instant_navigation_there_away_and_back(
+    visit: Visit, site_url: str
+) -> None:
     page = visit.page
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
@@ -164,7 +173,8 @@ def test_charts_draw_after_instant_navigation_there_away_and_back(visit: Visit,
     # Instant navigation kept one document, so plotly.js was fetched once for the visit.
     assert page.evaluate("window.__sameDocument") is True
     assert [u for u in visit.requests if u.endswith("/plotly.min.js")] == [
-        site_url + "assets/vendor/plotly.min.js"]
+        site_url + "assets/vendor/plotly.min.js"
+    ]
     visit.assert_clean()
 
 
@@ -186,7 +196,8 @@ def test_chart_colours_follow_the_light_dark_toggle(visit: Visit, site_url: str)
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     page.wait_for_function(
         "getComputedStyle(document.querySelector('.bench-chart .main-svg')).backgroundColor"
-        f" !== 'rgb{light['paper']}'.replaceAll(',', ', ')")
+        f" !== 'rgb{light['paper']}'.replaceAll(',', ', ')"
+    )
     dark = colours(page, "cost")
     assert dark["bg"] != light["bg"] and dark["fg"] != light["fg"]
     assert_close(dark["paper"], dark["bg"])
@@ -194,8 +205,9 @@ def test_chart_colours_follow_the_light_dark_toggle(visit: Visit, site_url: str)
     visit.assert_clean()
 
 
-def test_chart_in_a_tab_hidden_at_load_gets_full_width_when_shown(visit: Visit,
-                                                                  site_url: str) -> None:
+def test_chart_in_a_tab_hidden_at_load_gets_full_width_when_shown(
+    visit: Visit, site_url: str
+) -> None:
     page = visit.page
     page.goto(site_url + REPORT)
     wait_all_drawn(page)
@@ -207,7 +219,8 @@ def test_chart_in_a_tab_hidden_at_load_gets_full_width_when_shown(visit: Visit,
             const svg = el.querySelector(".main-svg");
             return el.clientWidth > 0 &&
                 Math.abs(svg.getBoundingClientRect().width - el.clientWidth) <= 1;
-        }""")
+        }"""
+    )
     shown, column = page.evaluate("""() => [
         [...document.querySelectorAll('.bench-chart')].filter(el => el.offsetWidth > 0)
             .map(el => el.dataset.chart),
@@ -218,11 +231,13 @@ def test_chart_in_a_tab_hidden_at_load_gets_full_width_when_shown(visit: Visit,
     visit.assert_clean()
 
 
-def test_embed_snippet_has_the_absolute_address_and_copies(visit: Visit, site_url: str,
-                                                          browser: Browser) -> None:
+def test_embed_snippet_has_the_absolute_address_and_copies(
+    visit: Visit, site_url: str, browser: Browser
+) -> None:
     page = visit.page
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"],
-                                   origin=site_url.rstrip("/"))
+    page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/")
+    )
     page.goto(site_url + REPORT)
     wait_all_drawn(page)
     figure = page.locator("#chart-cost").locator("xpath=..")
@@ -237,13 +252,15 @@ def test_embed_snippet_has_the_absolute_address_and_copies(visit: Visit, site_ur
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_embed_page_renders_in_an_iframe_of_another_origin(
-        visit: Visit, site_url: str, tmp_path: Path, theme: str) -> None:
+    visit: Visit, site_url: str, tmp_path: Path, theme: str
+) -> None:
     page = visit.page
     src = f"{site_url}{REPORT}charts/cost/?theme={theme}"
     (tmp_path / "index.html").write_text(
         '<!doctype html><title>host</title><link rel="icon" href="data:,">'
         f'<iframe src="{src}" width="640" height="420" style="border:0"></iframe>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with chromium.serve(tmp_path) as host:
         assert urlsplit(host).port != urlsplit(site_url).port
         page.emulate_media(color_scheme="light" if theme == "dark" else "dark")
@@ -269,8 +286,9 @@ def test_embed_page_renders_in_an_iframe_of_another_origin(
 
 
 @pytest.mark.parametrize(("tab", "key"), [(1, "cost"), (3, "cost-latency")])
-def test_hover_shows_a_hostile_model_name_as_text(visit: Visit, site_url: str, tab: int,
-                                                 key: str) -> None:
+def test_hover_shows_a_hostile_model_name_as_text(
+    visit: Visit, site_url: str, tab: int, key: str
+) -> None:
     page = visit.page
     page.goto(site_url + REPORT)
     wait_all_drawn(page)

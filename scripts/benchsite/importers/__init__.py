@@ -20,8 +20,9 @@ IMPORTERS: dict[str, Callable[[list[Path], SourceInfo], Imported]] = {
 }
 
 
-def run_import(kind: str, files: list[Path], out: Path, source: SourceInfo,
-               data_dir: Path) -> list[str]:
+def run_import(
+    kind: str, files: list[Path], out: Path, source: SourceInfo, data_dir: Path
+) -> list[str]:
     """Import ``files`` with the ``kind`` importer into the report folder ``out``.
 
     Prices come from ``data_dir/prices.csv``; returns notes on rows the price rules changed.

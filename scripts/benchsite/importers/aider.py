@@ -36,14 +36,15 @@ AIDER_LICENCE = "Apache-2.0"
 
 # What each published leaderboard measures, keyed by file name.
 BENCHMARKS = {
-    "polyglot_leaderboard": ("Aider polyglot coding benchmark",
-                             "225 of Exercism's hardest exercises in C++, Go, Java, "
-                             "JavaScript, Python and Rust"),
-    "edit_leaderboard": ("Aider code editing benchmark",
-                         "133 Exercism Python exercises"),
-    "refactor_leaderboard": ("Aider refactoring benchmark",
-                             "89 large methods from large Python classes, each to be "
-                             "refactored"),
+    "polyglot_leaderboard": (
+        "Aider polyglot coding benchmark",
+        "225 of Exercism's hardest exercises in C++, Go, Java, JavaScript, Python and Rust",
+    ),
+    "edit_leaderboard": ("Aider code editing benchmark", "133 Exercism Python exercises"),
+    "refactor_leaderboard": (
+        "Aider refactoring benchmark",
+        "89 large methods from large Python classes, each to be refactored",
+    ),
 }
 
 
@@ -70,8 +71,9 @@ class Run:
     def count(self, key: str) -> int | None:
         value = self.number(key)
         if value is not None and (value < 0 or value != value.to_integral_value()):
-            raise fail(self.file, key, f"expected a whole number >= 0, found {value}",
-                       self.lines[key])
+            raise fail(
+                self.file, key, f"expected a whole number >= 0, found {value}", self.lines[key]
+            )
         return None if value is None else int(value)
 
 
@@ -84,8 +86,12 @@ def read_runs(file: Path) -> list[Run]:
         raise fail(file, "(file)", f"cannot read: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise fail(file, "(syntax)", f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                   mark.line + 1 if mark else None) from None
+        raise fail(
+            file,
+            "(syntax)",
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(root, yaml.SequenceNode):
         raise fail(file, "(document)", "expected a list of runs (one '- dirname: …' each)")
     source_lines = text.splitlines()
@@ -103,8 +109,9 @@ def read_run(file: Path, node: yaml.Node, source_lines: list[str]) -> Run:
         key = str(key_node.value)
         key_line = key_node.start_mark.line + 1
         if key in values:
-            raise fail(file, key, f"appears twice in the run starting on line {line}",
-                       key_line)
+            raise fail(
+                file, key, f"appears twice in the run starting on line {line}", key_line
+            )
         if not isinstance(value_node, yaml.ScalarNode):
             continue  # No field we import is a list or mapping; skip any that are.
         values[key], lines[key] = str(value_node.value), key_line
@@ -120,15 +127,17 @@ def trailing_comment(source_lines: list[str], node: yaml.Node) -> str | None:
     end = node.end_mark
     if end.line >= len(source_lines):
         return None
-    rest = source_lines[end.line][end.column:].strip()
+    rest = source_lines[end.line][end.column :].strip()
     return rest[1:].strip() or None if rest.startswith("#") else None
 
 
 def import_aider(files: list[Path], source: SourceInfo) -> Imported:
     """One report from one leaderboard file (several files would mix benchmarks)."""
     if len(files) != 1:
-        raise BenchError("aider: give exactly one leaderboard file per report; "
-                         "each file is a different benchmark")
+        raise BenchError(
+            "aider: give exactly one leaderboard file per report; "
+            "each file is a different benchmark"
+        )
     file = files[0]
     runs = read_runs(file)
     if not runs:
@@ -141,17 +150,24 @@ def import_aider(files: list[Path], source: SourceInfo) -> Imported:
 
 
 def qualifiers(run: Run) -> list[str]:
-    return [run.text("edit_format") or "", run.text("date") or "",
-            f"commit {run.text('commit_hash')}" if run.text("commit_hash") else "",
-            run.text("dirname") or ""]
+    return [
+        run.text("edit_format") or "",
+        run.text("date") or "",
+        f"commit {run.text('commit_hash')}" if run.text("commit_hash") else "",
+        run.text("dirname") or "",
+    ]
 
 
 def run_row(run: Run) -> dict[str, Any]:
     pass_key = "pass_rate_2" if run.text("pass_rate_2") else "pass_rate_1"
     pass_rate = run.number(pass_key)
     if pass_rate is not None and not 0 <= pass_rate <= 100:
-        raise fail(run.file, pass_key, f"expected a percentage 0..100, found {pass_rate}",
-                   run.lines[pass_key])
+        raise fail(
+            run.file,
+            pass_key,
+            f"expected a percentage 0..100, found {pass_rate}",
+            run.lines[pass_key],
+        )
     seconds = run.number("seconds_per_case")
     cost = run.number("total_cost")
     return {
@@ -177,16 +193,19 @@ def verdict(run: Run, pass_key: str, pass_rate: Decimal | None) -> str:
     parts = []
     if pass_rate is not None:
         tries = "after two tries" if pass_key == "pass_rate_2" else "on the first try"
-        parts.append(f"{plain(pass_rate)}% of {cases if cases is not None else '?'} "
-                     f"cases pass {tries}")
+        parts.append(
+            f"{plain(pass_rate)}% of {cases if cases is not None else '?'} cases pass {tries}"
+        )
     if cases is not None and total is not None and cases < total:
         parts.append(f"ran {cases} of {total} cases")
     well_formed = run.number("percent_cases_well_formed")
     if well_formed is not None:
         parts.append(f"{plain(well_formed)}% well-formed edits")
     setup = " ".join(x for x in (run.text("edit_format"), "edit format") if x)
-    parts.append(f"{setup}, aider {run.text('versions') or '?'} "
-                 f"at commit {run.text('commit_hash') or '?'}")
+    parts.append(
+        f"{setup}, aider {run.text('versions') or '?'} "
+        f"at commit {run.text('commit_hash') or '?'}"
+    )
     tokens = (run.count("prompt_tokens"), run.count("completion_tokens"))
     if None not in tokens:
         parts.append(f"{tokens[0]:,} prompt and {tokens[1]:,} completion tokens in all")
@@ -196,8 +215,9 @@ def verdict(run: Run, pass_key: str, pass_rate: Decimal | None) -> str:
     return "; ".join(parts) + "."
 
 
-def report_meta(file: Path, runs: list[Run], rows: list[dict[str, Any]],
-                source: SourceInfo) -> dict[str, Any]:
+def report_meta(
+    file: Path, runs: list[Run], rows: list[dict[str, Any]], source: SourceInfo
+) -> dict[str, Any]:
     title, what = BENCHMARKS.get(file.stem, (f"Aider benchmark: {file.stem}", ""))
     days = [row["run_date"] for row in rows if row["run_date"]]
     if not days:
@@ -207,9 +227,11 @@ def report_meta(file: Path, runs: list[Run], rows: list[dict[str, Any]],
     summary = f"{len(rows)} runs from Aider's published leaderboard"
     if best:
         summary += f"; the best pass rate is {plain(best['score'] * 100)}% ({best['model']})"
-    prompt = ("Aider asks the model to solve each exercise by editing the source files, "
-              "runs the exercise's unit tests, and on failure shows the model the test "
-              "output for a second try.")
+    prompt = (
+        "Aider asks the model to solve each exercise by editing the source files, "
+        "runs the exercise's unit tests, and on failure shows the model the test "
+        "output for a second try."
+    )
     if what:
         prompt = f"The benchmark: {what}. {prompt}"
     return {
@@ -219,8 +241,9 @@ def report_meta(file: Path, runs: list[Run], rows: list[dict[str, Any]],
         "tags": ["aider", "coding", "imported"],
         "task": {"prompt": prompt, "language": "", "answer_format": ""},
         "overview": OVERVIEW,
-        "source": source.as_json(f"Aider leaderboard data ({file.name})", AIDER_URL,
-                                 AIDER_LICENCE),
+        "source": source.as_json(
+            f"Aider leaderboard data ({file.name})", AIDER_URL, AIDER_LICENCE
+        ),
     }
 
 

@@ -27,8 +27,19 @@ from ..model import PriceRow, ResultRow
 log = logging.getLogger(__name__)
 
 RESULT_COLUMNS = [name for name in ResultRow.model_fields if name != "line"]
-SAMPLE_COLUMNS = ["model", "sample_id", "epoch", "prompt", "target", "answer", "score_value",
-                  "score", "input_tokens", "output_tokens", "time_ms"]
+SAMPLE_COLUMNS = [
+    "model",
+    "sample_id",
+    "epoch",
+    "prompt",
+    "target",
+    "answer",
+    "score_value",
+    "score",
+    "input_tokens",
+    "output_tokens",
+    "time_ms",
+]
 
 
 def fail(file: Path, field_name: str, message: str, line: int | None = None) -> BenchError:
@@ -59,15 +70,24 @@ class SourceInfo:
     retrieved: date | None = None
     licence: str | None = None
 
-    def as_json(self, default_name: str, default_url: str | None = None,
-                default_licence: str | None = None) -> dict[str, Any]:
+    def as_json(
+        self,
+        default_name: str,
+        default_url: str | None = None,
+        default_licence: str | None = None,
+    ) -> dict[str, Any]:
         licence = self.licence or default_licence
         if not licence:
-            raise BenchError("--licence is required: name the licence the source's results "
-                             "are published under (for example MIT or CC-BY-4.0)")
+            raise BenchError(
+                "--licence is required: name the licence the source's results "
+                "are published under (for example MIT or CC-BY-4.0)"
+            )
         source: dict[str, Any] = {"name": self.name or default_name, "licence": licence}
-        for key, value in (("url", self.url or default_url), ("commit", self.commit),
-                           ("retrieved", self.retrieved)):
+        for key, value in (
+            ("url", self.url or default_url),
+            ("commit", self.commit),
+            ("retrieved", self.retrieved),
+        ):
             if value:
                 source[key] = str(value)
         return source
@@ -78,8 +98,9 @@ class Fields:
 
     def __init__(self, data: Any, file: Path, where: str) -> None:
         if not isinstance(data, Mapping):
-            raise fail(file, where or "(document)",
-                       f"expected an object, found {type(data).__name__}")
+            raise fail(
+                file, where or "(document)", f"expected an object, found {type(data).__name__}"
+            )
         self.data, self.file, self.where = data, file, where
 
     def path(self, key: str) -> str:
@@ -117,8 +138,9 @@ class Fields:
         if value is None:
             return None
         if value < 0 or value != value.to_integral_value():
-            raise fail(self.file, self.path(key),
-                       f"expected a whole number >= 0, found {value}")
+            raise fail(
+                self.file, self.path(key), f"expected a whole number >= 0, found {value}"
+            )
         return int(value)
 
 
@@ -127,8 +149,9 @@ def decimal(value: Any, file: Path, field_name: str, line: int | None = None) ->
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise fail(file, field_name, f"expected a number, found {str(value)[:80]!r}",
-                   line) from None
+        raise fail(
+            file, field_name, f"expected a number, found {str(value)[:80]!r}", line
+        ) from None
     if not number.is_finite():
         raise fail(file, field_name, f"expected a finite number, found {value!r}", line)
     return number
@@ -139,8 +162,9 @@ def iso_day(text: str, file: Path, field_name: str, line: int | None = None) -> 
     try:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
-        raise fail(file, field_name, f"expected a date YYYY-MM-DD, found {text[:40]!r}",
-                   line) from None
+        raise fail(
+            file, field_name, f"expected a date YYYY-MM-DD, found {text[:40]!r}", line
+        ) from None
 
 
 def unique_labels(names: list[str], qualifiers: list[list[str]]) -> list[str]:
@@ -203,18 +227,23 @@ def apply_prices(imported: Imported, prices: list[PriceRow]) -> list[str]:
         price = price_for(prices, row["model"], run_day)
         if price is None:
             row["input_tokens"] = row["output_tokens"] = None
-            notes.append(f"{row['model']}: token counts left out; data/prices.csv has no "
-                         f"price for it on {run_day}")
+            notes.append(
+                f"{row['model']}: token counts left out; data/prices.csv has no "
+                f"price for it on {run_day}"
+            )
             continue
         reported, (inputs, outputs) = row.get("cost_usd"), tokens
         if reported is None or inputs is None or outputs is None:
             continue
-        computed = (inputs * price.input_usd_per_mtok
-                    + outputs * price.output_usd_per_mtok) / Decimal(1_000_000)
+        computed = (
+            inputs * price.input_usd_per_mtok + outputs * price.output_usd_per_mtok
+        ) / Decimal(1_000_000)
         if not agrees(reported, computed) and not row.get("cost_note"):
-            row["cost_note"] = (f"{reported} USD as reported by the source; tokens x list "
-                                f"price give {computed:.4f} USD. The source may bill cached "
-                                "or discounted tokens, or have used another price.")
+            row["cost_note"] = (
+                f"{reported} USD as reported by the source; tokens x list "
+                f"price give {computed:.4f} USD. The source may bill cached "
+                "or discounted tokens, or have used another price."
+            )
     return notes
 
 

@@ -56,11 +56,15 @@ def read_eval_archive(file: Path) -> dict[str, Any]:
             heads = ("header.json", "_journal/start.json")
             head = next((n for n in heads if n in names), None)
             if head is None:
-                raise fail(file, "header.json", "missing from the archive; is this an "
-                           "Inspect .eval log?")
+                raise fail(
+                    file,
+                    "header.json",
+                    "missing from the archive; is this an Inspect .eval log?",
+                )
             log: dict[str, Any] = archive_json(archive, head, file)
-            sample_names = sorted(n for n in names
-                                  if n.startswith("samples/") and n.endswith(".json"))
+            sample_names = sorted(
+                n for n in names if n.startswith("samples/") and n.endswith(".json")
+            )
             log["samples"] = [archive_json(archive, n, file) for n in sample_names]
     except zipfile.BadZipFile:
         raise fail(file, "(file)", "not a zip archive; an .eval log is one") from None
@@ -84,15 +88,21 @@ def import_inspect(files: list[Path], source: SourceInfo) -> Imported:
     tasks = {str(log.obj("eval").text("task")) for _, log in logs}  # type: ignore[union-attr]
     if len(tasks) > 1:
         names = ", ".join(sorted(tasks))
-        raise BenchError(f"inspect: the logs are of different tasks ({names}); import each "
-                         "task as its own report")
+        raise BenchError(
+            f"inspect: the logs are of different tasks ({names}); import each "
+            "task as its own report"
+        )
     rows: list[dict[str, Any]] = []
     samples: list[dict[str, Any]] = []
     for file, log in logs:
         row, detail = log_row(file, log)
         if any(r["model"].casefold() == row["model"].casefold() for r in rows):
-            raise fail(file, "eval.model", f"{row['model']!r} already comes from another log "
-                       "given; import one run per model")
+            raise fail(
+                file,
+                "eval.model",
+                f"{row['model']!r} already comes from another log "
+                "given; import one run per model",
+            )
         rows.append(row)
         samples.extend(detail)
     return Imported(meta=report_meta(logs, rows, samples, source), rows=rows, samples=samples)
@@ -106,11 +116,17 @@ def log_row(file: Path, log: Fields) -> tuple[dict[str, Any], list[dict[str, Any
     assert model is not None
     raw_samples = log.data.get("samples") or []
     if not isinstance(raw_samples, list) or not raw_samples:
-        raise fail(file, "samples", "the log holds no samples (was it written with "
-                   "--no-log-samples?); per-sample results are needed")
+        raise fail(
+            file,
+            "samples",
+            "the log holds no samples (was it written with "
+            "--no-log-samples?); per-sample results are needed",
+        )
     scorer = main_scorer(log)
-    samples = [sample_detail(Fields(s, file, f"samples.{i}"), model, scorer)
-               for i, s in enumerate(raw_samples)]
+    samples = [
+        sample_detail(Fields(s, file, f"samples.{i}"), model, scorer)
+        for i, s in enumerate(raw_samples)
+    ]
     row = {
         "model": model,
         "latency_ms": mean_ms([s["time_ms"] for s in samples]),
@@ -215,16 +231,24 @@ def sample_score(sample: Fields, scorer: str | None) -> tuple[str | None, Decima
         number = entry.number("value")
         if number is not None and 0 <= number <= 1:
             return str(value), number
-    raise fail(sample.file, where, f"found {str(value)[:40]!r}; the importer reads C, P, I, "
-               "N, true/false or a number from 0 to 1")
+    raise fail(
+        sample.file,
+        where,
+        f"found {str(value)[:40]!r}; the importer reads C, P, I, "
+        "N, true/false or a number from 0 to 1",
+    )
 
 
 def answer_usage(sample: Fields, model: str) -> tuple[int | None, int | None]:
     """Tokens of the evaluated model's own calls, leaving out calls made while scoring."""
     calls = list(solver_model_events(sample, model))
     if calls:
-        usages = [Fields(e.get("output") or {}, sample.file, sample.path("events"))
-                  .obj("usage", required=False) for e in calls]
+        usages = [
+            Fields(e.get("output") or {}, sample.file, sample.path("events")).obj(
+                "usage", required=False
+            )
+            for e in calls
+        ]
     else:  # A log without events: the final call is all there is.
         output = sample.obj("output", required=False)
         usages = [output.obj("usage", required=False) if output else None]
@@ -251,8 +275,12 @@ def solver_model_events(sample: Fields, model: str) -> Iterator[dict[str, Any]]:
             span_parent[event.get("id")] = event.get("parent_id")
         elif kind == "step" and event.get("type") == "scorer":  # older logs: no spans
             in_scorer_step = event.get("action") == "begin"
-        elif (kind == "model" and event.get("model") == model and not in_scorer_step
-              and not inside_scorer(event.get("span_id"), span_type, span_parent)):
+        elif (
+            kind == "model"
+            and event.get("model") == model
+            and not in_scorer_step
+            and not inside_scorer(event.get("span_id"), span_type, span_parent)
+        ):
             yield event
 
 
@@ -290,8 +318,12 @@ def single_verdict(samples: list[dict[str, Any]]) -> bool | None:
 
 def verdict(log: Fields, scorer: str | None, samples: list[dict[str, Any]]) -> str:
     scored = [s["score"] for s in samples if s["score"] is not None]
-    text = (f"{plain(sum(scored, Decimal(0)), 1)} of {len(scored)} samples correct"
-            f" ({scorer or 'scorer'})" if scored else "no sample was scored")
+    text = (
+        f"{plain(sum(scored, Decimal(0)), 1)} of {len(scored)} samples correct"
+        f" ({scorer or 'scorer'})"
+        if scored
+        else "no sample was scored"
+    )
     status = log.text("status", required=False)
     header = log.obj("eval")
     dataset = header.obj("dataset", required=False) if header else None
@@ -303,8 +335,12 @@ def verdict(log: Fields, scorer: str | None, samples: list[dict[str, Any]]) -> s
     return text + "."
 
 
-def report_meta(logs: list[tuple[Path, Fields]], rows: list[dict[str, Any]],
-                samples: list[dict[str, Any]], source: SourceInfo) -> dict[str, Any]:
+def report_meta(
+    logs: list[tuple[Path, Fields]],
+    rows: list[dict[str, Any]],
+    samples: list[dict[str, Any]],
+    source: SourceInfo,
+) -> dict[str, Any]:
     first_file, first = logs[0]
     header = first.obj("eval")
     assert header is not None
@@ -318,29 +354,39 @@ def report_meta(logs: list[tuple[Path, Fields]], rows: list[dict[str, Any]],
         "date": max(row["run_date"] for row in rows).isoformat(),
         "tags": ["inspect", "imported"],
         "task": {
-            "prompt": (f"The Inspect task `{md_cell(task, 80)}`, {len(prompts)} distinct "
-                       "prompt(s). The first, verbatim, is shown as code."),
+            "prompt": (
+                f"The Inspect task `{md_cell(task, 80)}`, {len(prompts)} distinct "
+                "prompt(s). The first, verbatim, is shown as code."
+            ),
             "code": example,
             "language": "text",
             "answer_format": "",
         },
         "overview": OVERVIEW,
-        "analysis": [{"model": row["model"], "text": sample_table(row["model"], samples)}
-                     for row in rows],
+        "analysis": [
+            {"model": row["model"], "text": sample_table(row["model"], samples)}
+            for row in rows
+        ],
         "source": source.as_json(f"Inspect log {', '.join(f.name for f, _ in logs)}"),
     }
 
 
 def sample_table(model: str, samples: list[dict[str, Any]]) -> str:
-    lines = ["| sample | target | answer | score | tokens in/out | ms |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| sample | target | answer | score | tokens in/out | ms |",
+        "|---|---|---|---|---|---|",
+    ]
     for s in (s for s in samples if s["model"] == model):
-        tokens = f"{s['input_tokens'] if s['input_tokens'] is not None else '?'}/" \
-                 f"{s['output_tokens'] if s['output_tokens'] is not None else '?'}"
+        tokens = (
+            f"{s['input_tokens'] if s['input_tokens'] is not None else '?'}/"
+            f"{s['output_tokens'] if s['output_tokens'] is not None else '?'}"
+        )
         ms = "?" if s["time_ms"] is None else f"{s['time_ms']:.0f}"
-        lines.append(f"| {md_cell(str(s['sample_id']), 20)} | {md_cell(s['target'], 50)} "
-                     f"| {md_cell(s['answer'], 80)} | {md_cell(str(s['score_value']), 10)} "
-                     f"| {tokens} | {ms} |")
+        lines.append(
+            f"| {md_cell(str(s['sample_id']), 20)} | {md_cell(s['target'], 50)} "
+            f"| {md_cell(s['answer'], 80)} | {md_cell(str(s['score_value']), 10)} "
+            f"| {tokens} | {ms} |"
+        )
     return "\n".join(lines)
 
 

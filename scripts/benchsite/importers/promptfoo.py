@@ -42,8 +42,12 @@ def result_list(output: Fields) -> tuple[Fields, list[Any]]:
     assert inner is not None
     results = inner.data.get("results")
     if not isinstance(results, list) or not results:
-        raise fail(output.file, "results.results", "expected a non-empty list of results "
-                   "(is this the JSON written by 'promptfoo eval --output'?)")
+        raise fail(
+            output.file,
+            "results.results",
+            "expected a non-empty list of results "
+            "(is this the JSON written by 'promptfoo eval --output'?)",
+        )
     return inner, results
 
 
@@ -56,8 +60,7 @@ def provider_name(result: Fields) -> str:
             value = provider.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
-    raise fail(result.file, result.path("provider"), "expected a provider id or "
-               "{id, label}")
+    raise fail(result.file, result.path("provider"), "expected a provider id or {id, label}")
 
 
 def import_promptfoo(files: list[Path], source: SourceInfo) -> Imported:
@@ -69,8 +72,10 @@ def import_promptfoo(files: list[Path], source: SourceInfo) -> Imported:
     samples: list[dict[str, Any]] = []
     for index, item in enumerate(raw):
         samples.append(result_detail(Fields(item, output.file, f"results.results.{index}")))
-    rows = [provider_row(name, [s for s in samples if s["model"] == name], day)
-            for name in dict.fromkeys(s["model"] for s in samples)]
+    rows = [
+        provider_row(name, [s for s in samples if s["model"] == name], day)
+        for name in dict.fromkeys(s["model"] for s in samples)
+    ]
     meta = report_meta(output, rows, samples, source, day.isoformat())
     return Imported(meta=meta, rows=rows, samples=samples)
 
@@ -86,12 +91,16 @@ def run_day(output: Fields, inner: Fields) -> Any:
 
 def result_detail(result: Fields) -> dict[str, Any]:
     response = result.obj("response", required=False)
-    usage = (response.obj("tokenUsage", required=False) if response else None) \
-        or result.obj("tokenUsage", required=False)
+    usage = (response.obj("tokenUsage", required=False) if response else None) or result.obj(
+        "tokenUsage", required=False
+    )
     success = result.data.get("success")
     if not isinstance(success, bool):
-        raise fail(result.file, result.path("success"), f"expected true or false, found "
-                   f"{success!r}"[:120])
+        raise fail(
+            result.file,
+            result.path("success"),
+            f"expected true or false, found {success!r}"[:120],
+        )
     answer = response.data.get("output") if response else None
     return {
         "model": provider_name(result),
@@ -122,8 +131,9 @@ def provider_row(name: str, samples: list[dict[str, Any]], day: Any) -> dict[str
     passed = sum(1 for s in samples if s["score"] == 1)
     return {
         "model": name,
-        "latency_ms": None if None in times else
-        (sum(times, Decimal(0)) / len(times)).quantize(Decimal(1), ROUND_HALF_UP),
+        "latency_ms": None
+        if None in times
+        else (sum(times, Decimal(0)) / len(times)).quantize(Decimal(1), ROUND_HALF_UP),
         "input_tokens": total([s["input_tokens"] for s in samples]),
         "output_tokens": total([s["output_tokens"] for s in samples]),
         "cost_usd": None if None in costs else sum(costs, Decimal(0)),
@@ -134,21 +144,30 @@ def provider_row(name: str, samples: list[dict[str, Any]], day: Any) -> dict[str
     }
 
 
-def report_meta(output: Fields, rows: list[dict[str, Any]], samples: list[dict[str, Any]],
-                source: SourceInfo, day: str) -> dict[str, Any]:
+def report_meta(
+    output: Fields,
+    rows: list[dict[str, Any]],
+    samples: list[dict[str, Any]],
+    source: SourceInfo,
+    day: str,
+) -> dict[str, Any]:
     config = output.obj("config", required=False)
     description = config.text("description", required=False) if config else None
     title = description or f"promptfoo eval {output.data.get('evalId') or output.file.stem}"
     prompts = sorted({s["prompt"] for s in samples})
     return {
         "title": " ".join(title.split())[:200],
-        "summary": md_cell("; ".join(f"{r['model']}: {r['verdict'].rstrip('.')}"
-                                     for r in rows), 300),
+        "summary": md_cell(
+            "; ".join(f"{r['model']}: {r['verdict'].rstrip('.')}" for r in rows), 300
+        ),
         "date": day,
         "tags": ["promptfoo", "imported"],
-        "task": {"prompt": f"{len(prompts)} distinct prompt(s); the first is shown as code.",
-                 "code": prompts[0] if prompts else "", "language": "text",
-                 "answer_format": ""},
+        "task": {
+            "prompt": f"{len(prompts)} distinct prompt(s); the first is shown as code.",
+            "code": prompts[0] if prompts else "",
+            "language": "text",
+            "answer_format": "",
+        },
         "overview": OVERVIEW,
         "source": source.as_json(f"promptfoo output {output.file.name}"),
     }
