@@ -245,3 +245,56 @@ def test_all_problems_are_reported_at_once(data):
         "reports/mini/results.csv:2",
         "reports/mini/results.csv:3",
     ]
+
+
+def test_trailing_comma_is_named_on_its_own_line(data):
+    path = data / "reports/mini/report.json"
+    text = path.read_text().replace('"Say hi."\n', '"Say hi.",\n', 1)
+    path.write_text(text)
+    line = line_with(path, '"Say hi.",')
+    assert errors(data) == [
+        f"reports/mini/report.json:{line}: (syntax): not valid JSON: a "
+        "comma before a closing bracket; remove it"
+    ]
+
+
+def test_other_json_syntax_errors_give_line_and_column(data):
+    (data / "reports/mini/report.json").write_text('{\n  "title": "x"\n  "date": 1\n}\n')
+    assert errors(data) == [
+        "reports/mini/report.json:3: (syntax): not valid JSON at column "
+        "3: Expecting ',' delimiter"
+    ]
+
+
+def test_absolute_snippet_path_is_explained_in_words(data):
+    set_meta(data, snippets=[{"path": "/etc/passwd", "title": "Escape"}])
+    line = line_with(data / "reports/mini/report.json", '"path": "/etc/passwd"')
+    assert errors(data) == [
+        f"reports/mini/report.json:{line}: snippets.0.path: found '/etc/passwd'; allowed: a "
+        "relative path to a .py file in the report's folder, such as snippets/fix.py"
+    ]
+
+
+def test_empty_model_cell_says_it_is_required(data):
+    set_results(data, RESULTS + ",1,,,,,\n")
+    assert errors(data) == [
+        "reports/mini/results.csv:4: model: model '': missing or empty; this field is required"
+    ]
+
+
+def test_unknown_field_lists_schema_key_as_written(data):
+    set_meta(data, auther="me")
+    assert "allowed: $schema, title," in errors(data)[0]
+
+
+def test_case_only_duplicate_gets_one_error_not_a_price_error_too(data):
+    set_results(data, RESULTS + "ALPHA,1,10,10,,,again\n")
+    assert errors(data) == [
+        "reports/mini/results.csv:4: model: 'ALPHA' already appears on "
+        "line 2; each model appears once per report"
+    ]
+
+
+def test_snippet_errors_name_the_file_as_written(data):
+    (data / "reports/mini/snippets/double.py").write_text("def double(x):\n    return 2 * x\n")
+    assert errors(data)[0].startswith("reports/mini/snippets/double.py: (doctest)")

@@ -36,7 +36,11 @@ def test_breaking_any_return_fails_the_build_naming_the_snippet(project, edit, n
 def test_hanging_snippet_is_stopped_and_named(project, edit):
     path = project.data / SNIPPETS / "fix_task.py"
     edit(path, ">>> import asyncio\n", ">>> import asyncio\n>>> while True: pass\n")
-    with pytest.raises(BenchError, match=r"fix_task\.py: doctest: stopped after 2 s"):
+    with pytest.raises(
+        BenchError,
+        match=r"fix_task\.py: doctest: stopped after 2 s in the example on line \d+, "
+        r"`while True: pass`",
+    ):
         generate(project, snippet_timeout=2)
 
 

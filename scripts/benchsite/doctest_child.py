@@ -18,9 +18,10 @@ import traceback
 class Recorder(doctest.DocTestRunner):
     """Keeps each failing example instead of printing it."""
 
-    def __init__(self) -> None:
+    def __init__(self, running: str) -> None:
         super().__init__(optionflags=doctest.ELLIPSIS)
         self.kept: list[dict[str, object]] = []
+        self.running = running
 
     def report_failure(self, out, test, example, got):  # type: ignore[no-untyped-def]
         self._keep(test, example, got)
@@ -29,10 +30,24 @@ class Recorder(doctest.DocTestRunner):
         got = "".join(traceback.format_exception_only(exc_info[0], exc_info[1]))
         self._keep(test, example, f"raised {got}")
 
+    def report_start(self, out, test, example):  # type: ignore[no-untyped-def]
+        # Written before each example runs, so a parent that stops a hanging snippet can
+        # say which example it was.
+        with open(self.running, "w", encoding="utf-8") as handle:
+            handle.write(f"{self.line(test, example)}\n{example.source.strip()}")
+
+    @staticmethod
+    def line(test: doctest.DocTest, example: doctest.Example) -> int:
+        return (test.lineno or 0) + example.lineno + 1
+
     def _keep(self, test: doctest.DocTest, example: doctest.Example, got: str) -> None:
-        line = (test.lineno or 0) + example.lineno + 1
         self.kept.append(
-            {"line": line, "source": example.source.strip(), "want": example.want, "got": got}
+            {
+                "line": self.line(test, example),
+                "source": example.source.strip(),
+                "want": example.want,
+                "got": got,
+            }
         )
 
 
@@ -43,7 +58,8 @@ def main(path: str, outcome_path: str) -> None:
     sys.modules["snippet"] = module
     spec.loader.exec_module(module)
 
-    runner = Recorder()
+    # Beside the outcome file, with the suffix `snippets.timeout_message` looks for.
+    runner = Recorder(outcome_path.removesuffix(".json") + ".running")
     for test in doctest.DocTestFinder().find(module, "snippet", module=module):
         runner.run(test, out=io.StringIO().write)
     outcome = {"attempted": runner.tries, "failed": runner.failures, "failures": runner.kept}

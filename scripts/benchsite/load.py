@@ -44,6 +44,10 @@ class Collector:
     def add(self, file: Path, line: int | None, field: str, message: str) -> None:
         self.problems.append(Problem(file, line, field, message))
 
+    def about(self, file: Path) -> bool:
+        """True when a problem has been found in ``file``."""
+        return any(p.file == file for p in self.problems)
+
     def raise_if_any(self) -> None:
         if self.problems:
             raise BenchError(self.problems)
@@ -65,6 +69,10 @@ def load_site(data_dir: Path) -> Site:
 
     check_unique_slugs(reports, problems)
     for report in reports:
+        # A results file with problems already has its errors; a price lookup on a row that
+        # is, say, a duplicate would only repeat them in other words.
+        if problems.about(report.folder / "results.csv"):
+            continue
         for row, message in check_costs(report, prices):
             problems.add(report.folder / "results.csv", row.line, "cost_usd", message)
     problems.raise_if_any()
@@ -86,7 +94,7 @@ def load_report(folder: Path, problems: Collector) -> Report | None:
     check_unique_models(folder / "results.csv", results, problems)
     # Rows that failed validation are missing from `results`; naming them as absent would
     # only add noise to the errors already reported for them.
-    if not any(p.file == folder / "results.csv" for p in problems.problems):
+    if not problems.about(folder / "results.csv"):
         check_model_references(folder / "report.json", meta, results, problems)
     snippets = [
         s
@@ -107,7 +115,8 @@ def read_json_model(path: Path, model: type[BaseModel], problems: Collector) -> 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.add(path, exc.lineno, "(syntax)", f"not valid JSON: {exc.msg}")
+        line, message = json_syntax(text, exc)
+        problems.add(path, line, "(syntax)", message)
         return None
     try:
         return model.model_validate(data)
@@ -118,6 +127,16 @@ def read_json_model(path: Path, model: type[BaseModel], problems: Collector) -> 
             field = ".".join(loc) or "(document)"
             problems.add(path, line_of(lines, loc), field, describe(error, model))
         return None
+
+
+def json_syntax(text: str, error: json.JSONDecodeError) -> tuple[int, str]:
+    """Line and message for a JSON syntax error, pointing at a trailing comma when that is
+    the cause (the parser only notices it at the next bracket, often a line later)."""
+    before = text[: error.pos].rstrip()
+    if before.endswith(",") and text[error.pos : error.pos + 1] in "]}":
+        line = before.count("\n") + 1
+        return line, "not valid JSON: a comma before a closing bracket; remove it"
+    return error.lineno, f"not valid JSON at column {error.colno}: {error.msg}"
 
 
 def json_lines(text: str) -> dict[str, int]:
@@ -153,6 +172,12 @@ ALLOWED = {
     "url_scheme": "an http:// or https:// URL",
     "string_too_short": "at least one character",
 }
+# What a field's pattern means, for pattern errors (the regular expression helps nobody).
+PATTERNS = {
+    "path": "a relative path to a .py file in the report's folder, such as snippets/fix.py",
+    "slug": "lowercase letters and digits, in words joined by single hyphens",
+    "language": "a highlighting language name: letters, digits, _, + or -",
+}
 
 
 def describe(error: Any, model: type[BaseModel]) -> str:
@@ -167,6 +192,8 @@ def describe(error: Any, model: type[BaseModel]) -> str:
     ctx = error.get("ctx", {})
     if kind in ALLOWED:
         allowed = ALLOWED[kind]
+    elif kind == "string_pattern_mismatch" and str(error["loc"][-1]) in PATTERNS:
+        allowed = PATTERNS[str(error["loc"][-1])]
     elif kind in ("greater_than_equal", "less_than_equal"):
         sign = ">=" if kind == "greater_than_equal" else "<="
         bound = ctx.get("ge", ctx.get("le"))
@@ -184,7 +211,9 @@ def known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             continue
         info = current.model_fields.get(part)
         current = next((a for a in _model_types(info.annotation)), None) if info else None
-    return list(current.model_fields) if current else []
+    if current is None:
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
 
 
 def _model_types(annotation: Any) -> Iterator[type[BaseModel]]:
@@ -221,7 +250,7 @@ def read_csv_rows(
                 if row is not None:
                     rows.append(row)
             line = reader.line_num + 1
-    if not rows and not any(p.file == path for p in problems.problems):
+    if not rows and not problems.about(path):
         problems.add(path, 1, "(rows)", "the file has a header but no rows; add one per model")
     return rows
 
@@ -333,8 +362,10 @@ def read_snippet(
         json_lines(report_json.read_text(encoding="utf-8-sig")),
         ["snippets", str(index), "path"],
     )
-    file = (folder / ref.path).resolve()
-    if not file.is_relative_to(folder.resolve()):
+    # Errors name the file as the contributor wrote it; the check uses the real path, so a
+    # symlink out of the folder is caught too.
+    file = folder / ref.path
+    if not file.resolve().is_relative_to(folder.resolve()):
         problems.add(
             report_json,
             line,

@@ -49,15 +49,19 @@ def run_all(site: Site, timeout: float = 60.0, workers: int = 2) -> dict[Path, S
 
 def run_snippet(snippet: Snippet, timeout: float) -> SnippetResult:
     """Run one snippet's doctests in a fresh interpreter inside an empty folder."""
-    with tempfile.TemporaryDirectory(prefix="benchsite-doctest-") as work:
-        outcome_file = Path(work) / "outcome.json"
+    # The outcome files sit apart from the working folder, which the snippet sees empty.
+    with (
+        tempfile.TemporaryDirectory(prefix="benchsite-doctest-") as work,
+        tempfile.TemporaryDirectory(prefix="benchsite-outcome-") as outcome,
+    ):
+        outcome_file = Path(outcome) / "outcome.json"
         env = {"PATH": os.defpath, "HOME": work, "LANG": "C.UTF-8", "PYTHONHASHSEED": "0"}
         command = [
             sys.executable,
             "-I",
             "-B",
             str(CHILD),
-            str(snippet.file),
+            str(snippet.file.resolve()),
             str(outcome_file),
         ]
         try:
@@ -71,11 +75,7 @@ def run_snippet(snippet: Snippet, timeout: float) -> SnippetResult:
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            return failed(
-                snippet,
-                f"stopped after {timeout:g} s; an example hangs or is too "
-                "slow (examples must finish quickly)",
-            )
+            return failed(snippet, timeout_message(outcome_file, timeout))
         if done.returncode != 0 or not outcome_file.exists():
             last = (done.stderr.strip().splitlines() or ["no output"])[-1]
             return failed(snippet, f"could not be imported and run: {last}")
@@ -104,6 +104,19 @@ def parse_outcome(snippet: Snippet, outcome: dict[str, object]) -> SnippetResult
         "%s: %d of %d examples passed", snippet.file, attempted - failed_count, attempted
     )
     return SnippetResult(snippet, attempted, failed_count, problems)
+
+
+def timeout_message(outcome_file: Path, timeout: float) -> str:
+    """Name the example that was running when the time ran out, when the child said."""
+    running = outcome_file.with_suffix(".running")
+    where = ""
+    if running.exists():
+        line, _, source = running.read_text(encoding="utf-8").partition("\n")
+        where = f" in the example on line {line}, `{source.strip()}`"
+    return (
+        f"stopped after {timeout:g} s{where}; an example hangs or is too slow "
+        "(examples must finish quickly)"
+    )
 
 
 def failed(snippet: Snippet, message: str) -> SnippetResult:
