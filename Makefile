@@ -4,14 +4,20 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: site serve test validate generate lint clean bench-build bench-pages
 
+# Building the site needs only the runtime dependencies; tests add their own on top.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(TEST_STAMP)
 
 site: $(STAMP)  ## validate, run snippet doctests, generate pages, build site/ (mkdocs --strict)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/benchsite build
@@ -25,18 +31,22 @@ validate: $(STAMP)  ## check every data file and list all problems
 generate: $(STAMP)  ## write generated pages under docs/ without building the site
 	$(BIN)/benchsite generate
 
-test: $(STAMP)  ## the whole test suite, including an end-to-end site build
+test: $(TEST_STAMP)  ## the whole test suite (with browser tests), then lint and type checks
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory lint
 
-lint: $(STAMP)  ## formatting, lint and type checks
+lint: $(TEST_STAMP)  ## formatting, lint and type checks
+	$(BIN)/ruff format --check scripts tests
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 
 bench-build: $(STAMP)  ## time generation against mkdocs build for 10, 100, 500 reports
 	$(BIN)/python -m benchsite.bench_build
 
-bench-pages: site  ## cold report page weight and first-chart time, basic vs full plotly.js
+bench-pages: site $(TEST_STAMP)  ## cold report page weight and first-chart time, basic vs full plotly.js
 	$(BIN)/python -m benchsite.bench_pages
 
-clean:
-	rm -rf site docs/index.md docs/reports docs/assets/vendor docs/.generated.json
+clean:  ## remove the built site and every generated file under docs/
+	rm -rf site docs/index.md docs/reports docs/models docs/leaderboard docs/schemas \
+		docs/assets/vendor docs/.generated.json docs/datapackage.json docs/prices.csv \
+		docs/results.json docs/feed.xml
