@@ -148,3 +148,23 @@ def test_failed_build_keeps_previous_site(project, edit):
         build_site(project)
     assert (project.site / "reports/async-cache-race/index.html").read_bytes() == before
     assert not list(Path(project.site.parent).glob(".site-*"))
+
+
+def test_unknown_values_show_a_dash_and_leave_the_model_out_of_charts(project):
+    from benchsite.build import build_site
+
+    results = project.data / "reports/async-cache-race/results.csv"
+    with results.open("a") as handle:
+        handle.write("Quiet Model,,,,,,,No figures published.\n")
+    build_site(project)
+    soup = page(project, "reports/async-cache-race/index.html")
+    row = table_rows(soup)["Quiet Model"]
+    for column in ("Latency (ms)", "Input tokens", "Output tokens", "Cost (USD)", "Correct"):
+        assert row[column] == "\u2014", column
+    text = soup.get_text()
+    assert "nan" not in text.split() and "None" not in text.split()
+    for chart in soup.select(".bench-chart"):
+        figure = json.loads(chart["data-figure"])
+        assert "Quiet Model" not in json.dumps(figure["data"])
+        caption = chart.find_parent("figure").figcaption.get_text()
+        assert "Not shown, value unknown: Quiet Model." in caption

@@ -84,3 +84,10 @@ def test_home_has_tag_filter_and_every_report(built_site):
     rows = home.select("table.bench-reports tbody tr")
     assert len(rows) == len(load_site(built_site.data).reports)
     assert all(isinstance(json.loads(r["data-tags"]), list) for r in rows)
+
+
+def test_site_search_indexes_reports_and_model_pages(built_site):
+    index = json.loads((built_site.site / "search/search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "reports/async-cache-race/" in locations
+    assert "models/claude-opus-4-7/" in locations
