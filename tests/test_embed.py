@@ -15,6 +15,7 @@ from benchsite import embed, vendor
 from benchsite.build import Paths
 from benchsite.charts import Chart
 from benchsite.load import load_site
+from benchsite.metrics import site_rows
 
 REPORT = "reports/async-cache-race/"
 KEYS = ["cost", "latency", "cost-latency"]
@@ -106,7 +107,7 @@ def test_without_chromium_images_are_skipped_with_one_warning(
     monkeypatch.setenv("BENCHSITE_CHROMIUM", "")
     site = load_site(Path(__file__).resolve().parent.parent / "data")
     with caplog.at_level(logging.INFO):
-        made = embed.chart_files(embed.site_pages(site))
+        made = embed.chart_files(embed.site_pages(site, site_rows(site)))
     assert made.image_formats == ()
     assert not [name for name in made.files if name.endswith((".svg", ".png"))]
     assert any(name.endswith("/charts/cost/index.html") for name in made.files)

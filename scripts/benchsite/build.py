@@ -19,6 +19,7 @@ from pathlib import Path
 from . import embed, snippets, vendor
 from .errors import BenchError
 from .load import load_site
+from .metrics import site_rows
 from .model import Site, json_schemas
 from .publish import as_json, data_files
 from .render import render_site, write_files
@@ -68,10 +69,11 @@ def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
     examples = sum(r.attempted for r in results.values())
     log.info("Ran %d doctest examples in %d snippets; all passed", examples, len(results))
 
-    chart_pages = embed.site_pages(site)
+    priced = site_rows(site)
+    chart_pages = embed.site_pages(site, priced)
     charts = embed.chart_files(chart_pages)
     files: dict[str, str | bytes] = dict(
-        render_site(site, results, chart_pages, charts.image_formats)
+        render_site(site, priced, results, chart_pages, charts.image_formats)
     )
     files.update(charts.files)
     files.update(vendor.plotly_files())

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import plotly.graph_objects as go
 from feedgen.feed import FeedGenerator
 
-from .charts import Chart, base_layout, to_dict
-from .metrics import PricedRow, priced_rows, significant, whole
+from .charts import Chart, base_layout
+from .metrics import PricedRow, significant, whole
 from .model import Report, Site
 from .publish import as_json, table_csv
 from .render import doc, unique_slugs
@@ -79,10 +78,12 @@ def model_slugs(site: Site) -> dict[str, str]:
     return unique_slugs({row.model for r in site.reports for row in r.results})
 
 
-def rows_by_model(site: Site) -> dict[str, list[tuple[Report, PricedRow]]]:
+def rows_by_model(
+    site: Site, priced: dict[str, list[PricedRow]]
+) -> dict[str, list[tuple[Report, PricedRow]]]:
     grouped: dict[str, list[tuple[Report, PricedRow]]] = defaultdict(list)
     for report in site.reports:
-        for row in priced_rows(report, site.prices):
+        for row in priced[report.slug]:
             grouped[row.model].append((report, row))
     return grouped
 
@@ -149,45 +150,48 @@ def pareto_front(points: list[tuple[float, float, str]]) -> list[tuple[float, fl
 
 
 def cost_score_chart(standings: list[Standing], colours: dict[str, str]) -> Chart:
-    shown = [s for s in standings if s.total_cost is not None and s.mean_score is not None]
     points = [
-        (float(s.total_cost) / s.reports, float(s.mean_score), s.name)  # type: ignore[arg-type]
-        for s in shown
+        (float(cost) / s.reports, float(score), s.name)
+        for s in standings
+        if (cost := s.total_cost) is not None and (score := s.mean_score) is not None
     ]
+    shown = {name for _, _, name in points}
     front = pareto_front(points)
-    traces = [
-        go.Scatter(
-            x=[x],
-            y=[y],
-            mode="markers",
-            name=html.escape(name),
-            marker={"color": colours[name], "size": 11},
-            hovertemplate=f"{html.escape(name)}<br>Cost per report: %{{x:.4g}} USD"
+    traces: list[dict[str, Any]] = [
+        {
+            "hovertemplate": f"{html.escape(name)}<br>Cost per report: %{{x:.4g}} USD"
             "<br>Mean score: %{y:.2f}<extra></extra>",
-        )
+            "marker": {"color": colours[name], "size": 11},
+            "mode": "markers",
+            "name": html.escape(name),
+            "x": [x],
+            "y": [y],
+            "type": "scatter",
+        }
         for x, y, name in points
     ]
     traces.append(
-        go.Scatter(
-            x=[p[0] for p in front],
-            y=[p[1] for p in front],
-            mode="lines",
-            name="Pareto front",
-            line={"dash": "dot"},
-            hoverinfo="skip",
-        )
+        {
+            "hoverinfo": "skip",
+            "line": {"dash": "dot"},
+            "mode": "lines",
+            "name": "Pareto front",
+            "x": [p[0] for p in front],
+            "y": [p[1] for p in front],
+            "type": "scatter",
+        }
     )
     layout = base_layout(
         "Cost against score", "Mean cost per report (USD)", "Mean score", legend=True
     )
-    layout.xaxis.type = "log"
-    left_out = tuple(s.name for s in standings if s not in shown)
+    layout["xaxis"]["type"] = "log"
+    left_out = tuple(s.name for s in standings if s.name not in shown)
     description = (
         "Scatter plot of mean score against mean cost per report, one point per "
         "model, with the Pareto front (no model is both cheaper and better) "
         "dotted; the leaderboard table has the values."
     )
-    figure = to_dict(go.Figure(traces, layout=layout))
+    figure = {"data": traces, "layout": layout}
     rows = tuple((name, f"{x:.6g}", f"{y:.4f}") for x, y, name in points)
     return Chart(
         "cost-score",
@@ -200,20 +204,26 @@ def cost_score_chart(standings: list[Standing], colours: dict[str, str]) -> Char
     )
 
 
-def standings(site: Site) -> list[Standing]:
+def standings(site: Site, priced: dict[str, list[PricedRow]]) -> list[Standing]:
     """Every model's standing, best mean score first."""
     slugs = model_slugs(site)
-    board = [standing(name, slugs[name], rows) for name, rows in rows_by_model(site).items()]
+    board = [
+        standing(name, slugs[name], rows) for name, rows in rows_by_model(site, priced).items()
+    ]
     board.sort(key=lambda s: (-(s.mean_score if s.mean_score is not None else -1), s.name))
     return board
 
 
-def leaderboard_chart(site: Site, colours: dict[str, str]) -> Chart:
+def leaderboard_chart(
+    site: Site, priced: dict[str, list[PricedRow]], colours: dict[str, str]
+) -> Chart:
     """The leaderboard's cost-against-score chart."""
-    return cost_score_chart(standings(site), colours)
+    return cost_score_chart(standings(site, priced), colours)
 
 
-def downloads(site: Site, board: LeaderboardPage) -> dict[str, str]:
+def downloads(
+    site: Site, priced: dict[str, list[PricedRow]], board: LeaderboardPage
+) -> dict[str, str]:
     """The leaderboard as CSV and JSON, and every result of every report as one JSON file."""
     table = [
         {
@@ -228,7 +238,7 @@ def downloads(site: Site, board: LeaderboardPage) -> dict[str, str]:
     ]
     everything: list[dict[str, Any]] = []
     for report in site.reports:
-        for row in priced_rows(report, site.prices):
+        for row in priced[report.slug]:
             item = row.row.model_dump(mode="json")
             item.update(
                 report=report.slug,
@@ -266,18 +276,21 @@ def feed(site: Site, base_url: str) -> str:
 
 
 def render_pages(
-    env: Any, site: Site, chart: Chart, image_formats: tuple[str, ...]
+    env: Any,
+    site: Site,
+    priced: dict[str, list[PricedRow]],
+    chart: Chart,
+    image_formats: tuple[str, ...],
 ) -> dict[str, str]:
     """Model pages, the leaderboard, its downloads and the feed, by path under docs/."""
     slugs = model_slugs(site)
     files = {}
-    for name, rows in rows_by_model(site).items():
+    template = env.get_template("model.md.j2")
+    for name, rows in rows_by_model(site, priced).items():
         page = model_page(name, slugs[name], rows)
-        files[f"models/{page.slug}/index.md"] = env.get_template("model.md.j2").render(
-            page=page
-        )
-    board = LeaderboardPage(standings(site), chart, image_formats)
+        files[f"models/{page.slug}/index.md"] = template.render(page=page)
+    board = LeaderboardPage(standings(site, priced), chart, image_formats)
     files["leaderboard/index.md"] = env.get_template("leaderboard.md.j2").render(page=board)
-    files.update(downloads(site, board))
+    files.update(downloads(site, priced, board))
     files["feed.xml"] = feed(site, "")
     return files

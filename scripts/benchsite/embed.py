@@ -13,9 +13,11 @@ import io
 import logging
 from dataclasses import dataclass
 
+import jinja2
+
 from . import crossreport, images
 from .charts import Chart, ChartPage, model_colours, report_charts
-from .metrics import priced_rows
+from .metrics import PricedRow
 from .model import Site
 from .render import environment
 
@@ -31,19 +33,16 @@ class ChartFiles:
     image_formats: tuple[str, ...]
 
 
-def site_pages(site: Site) -> dict[str, ChartPage]:
-    """Every page with charts, by folder under docs/. Computed once per build and shared by
-    the pages that show the charts and the files written for each chart."""
+def site_pages(site: Site, priced: dict[str, list[PricedRow]]) -> dict[str, ChartPage]:
+    """Every page with charts, by folder under docs/; ``priced`` holds each report's rows
+    (see `metrics.site_rows`). Computed once per build and shared by the pages that show
+    the charts and the files written for each chart."""
     colours = model_colours([row.model for r in site.reports for row in r.results])
     pages = [
-        ChartPage(
-            f"reports/{r.slug}/",
-            r.meta.title,
-            report_charts(priced_rows(r, site.prices), colours),
-        )
+        ChartPage(f"reports/{r.slug}/", r.meta.title, report_charts(priced[r.slug], colours))
         for r in site.reports
     ]
-    board = crossreport.leaderboard_chart(site, colours)
+    board = crossreport.leaderboard_chart(site, priced, colours)
     pages.append(ChartPage("leaderboard/", "Leaderboard", [board]))
     return {page.folder: page for page in pages}
 
@@ -52,9 +51,10 @@ def chart_files(chart_pages: dict[str, ChartPage]) -> ChartFiles:
     """Embed pages, JSON and CSV of every chart, and its SVG and PNG when Chromium is found."""
     pages = list(chart_pages.values())
     files: dict[str, str | bytes] = {}
+    template = environment().get_template("embed.html.j2")
     for page in pages:
         for chart in page.charts:
-            files.update(own_files(page, chart))
+            files.update(own_files(template, page, chart))
     figures = {
         page.folder + chart.file(ext): chart.light_figure()
         for page in pages
@@ -70,17 +70,15 @@ def chart_files(chart_pages: dict[str, ChartPage]) -> ChartFiles:
     return ChartFiles(files, images.FORMATS if drawn else ())
 
 
-def own_files(page: ChartPage, chart: Chart) -> dict[str, str | bytes]:
+def own_files(
+    template: jinja2.Template, page: ChartPage, chart: Chart
+) -> dict[str, str | bytes]:
     depth = (page.folder + chart.folder).count("/")
-    embed = (
-        environment()
-        .get_template("embed.html.j2")
-        .render(
-            chart=chart,
-            page_title=page.title,
-            root="../" * depth,
-            back="../" * chart.folder.count("/"),
-        )
+    embed = template.render(
+        chart=chart,
+        page_title=page.title,
+        root="../" * depth,
+        back="../" * chart.folder.count("/"),
     )
     return {
         page.folder + chart.folder + "index.html": embed,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import PriceRow, Report, ResultRow
+from .model import PriceRow, Report, ResultRow, Site
 
 MILLION = Decimal(1_000_000)
 
@@ -74,6 +74,12 @@ def priced_rows(report: Report, prices: list[PriceRow]) -> list[PricedRow]:
         cost = computed if computed is not None else row.cost_usd
         priced.append(PricedRow(row, price, cost, computed is not None))
     return priced
+
+
+def site_rows(site: Site) -> dict[str, list[PricedRow]]:
+    """Every report's priced rows by report slug, computed once per build and shared by
+    pages, charts and downloads."""
+    return {report.slug: priced_rows(report, site.prices) for report in site.reports}
 
 
 def agrees(reported: Decimal, computed: Decimal) -> bool:

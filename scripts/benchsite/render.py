@@ -8,6 +8,7 @@ and every "best" is decided here or in `metrics`.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -21,7 +22,7 @@ from slugify import slugify
 
 from . import text
 from .charts import Chart, ChartPage, model_colours
-from .metrics import METRICS, Metric, PricedRow, best_models, priced_rows, significant, whole
+from .metrics import METRICS, Metric, PricedRow, best_models, significant, whole
 from .model import Report, Site
 from .snippets import SnippetResult
 
@@ -117,8 +118,12 @@ class HomePage:
     tags: list[str] = doc("Every tag used by a report, sorted, for the filter.")
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
-    """Autoescaping environment: every value is escaped unless it is already `Markup`."""
+    """Autoescaping environment: every value is escaped unless it is already `Markup`.
+
+    One per process: the environment keeps each template compiled, and compiling took
+    longer than rendering."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("benchsite", "templates"),
         autoescape=True,
@@ -157,14 +162,14 @@ def unique_slugs(names: list[str] | set[str]) -> dict[str, str]:
 
 def report_page(
     report: Report,
-    site: Site,
+    rows: list[PricedRow],
     results: dict[Path, SnippetResult],
     colours: dict[str, str],
     charts: list[Chart],
     image_formats: tuple[str, ...] = (),
 ) -> ReportPage:
-    """Compute everything the report template shows."""
-    rows = priced_rows(report, site.prices)
+    """Compute everything the report template shows; ``rows`` are the report's priced
+    rows."""
     analysed = {a.model for a in report.meta.analysis}
     anchors = {
         name: f"analysis-{slug}"
@@ -231,12 +236,13 @@ def snippet_view(result: SnippetResult) -> SnippetView:
     )
 
 
-def report_summary(report: Report, site: Site) -> ReportSummary:
-    rows = priced_rows(report, site.prices)
+def report_summary(page: ReportPage, rows: list[PricedRow]) -> ReportSummary:
+    """The report's home-page line, reusing the summary its page already rendered."""
+    report = page.report
     return ReportSummary(
         slug=report.slug,
         title=report.meta.title,
-        summary=text.inline_html(report.meta.summary),
+        summary=page.summary,
         date=str(report.meta.date),
         tags=report.meta.tags,
         models=len(rows),
@@ -256,26 +262,31 @@ def lowest(rows: list[PricedRow], metric: Metric, unit: str) -> str:
 
 def render_site(
     site: Site,
+    priced: dict[str, list[PricedRow]],
     results: dict[Path, SnippetResult],
     charts: dict[str, ChartPage],
     image_formats: tuple[str, ...] = (),
 ) -> dict[str, str]:
-    """Every generated page, as ``{path under docs/: Markdown}``; ``charts`` holds each
-    page's charts by its folder (see `embed.site_pages`)."""
+    """Every generated page, as ``{path under docs/: Markdown}``; ``priced`` holds each
+    report's rows (see `metrics.site_rows`) and ``charts`` each page's charts by its folder
+    (see `embed.site_pages`)."""
     env = environment()
     colours = model_colours([row.model for r in site.reports for row in r.results])
+    template = env.get_template("report.md.j2")
     pages = {}
+    summaries = []
     for report in site.reports:
+        rows = priced[report.slug]
         shown = charts[f"reports/{report.slug}/"].charts
-        context = report_page(report, site, results, colours, shown, image_formats)
-        pages[f"reports/{report.slug}/index.md"] = env.get_template("report.md.j2").render(
-            page=context
-        )
+        context = report_page(report, rows, results, colours, shown, image_formats)
+        pages[f"reports/{report.slug}/index.md"] = template.render(page=context)
+        summaries.append(report_summary(context, rows))
     from .crossreport import render_pages
 
-    pages.update(render_pages(env, site, charts["leaderboard/"].charts[0], image_formats))
+    leaderboard = charts["leaderboard/"].charts[0]
+    pages.update(render_pages(env, site, priced, leaderboard, image_formats))
     tags = sorted({tag for r in site.reports for tag in r.meta.tags})
-    home = HomePage(reports=[report_summary(r, site) for r in site.reports], tags=tags)
+    home = HomePage(reports=summaries, tags=tags)
     pages["index.md"] = env.get_template("index.md.j2").render(page=home)
     return pages
 
