@@ -23,12 +23,14 @@ from playwright.sync_api import Browser, Frame, Page, sync_playwright
 
 from benchsite import browser as chromium
 from benchsite.build import build_site
-from conftest import copy_project
+from conftest import ROOT, copy_project
 
 REPORT = "reports/async-cache-race/"
 MODELS = 4  # the seed report's three and the hostile one
 CHARTS = ["cost", "latency", "cost-latency"]
 HOSTILE = "<img src=x onerror=alert(1)>"
+REPORTS = sorted(p.parent.name for p in (ROOT / "data/reports").glob("*/report.json"))
+MODEL = "models/claude-haiku-4-5/"  # a model of the seed report
 
 
 @dataclass
@@ -300,4 +302,52 @@ def test_hover_shows_a_hostile_model_name_as_text(
     assert HOSTILE in hover.text_content()
     assert page.locator('img[src="x"]').count() == 0
     assert chart.locator("img, [onerror]").count() == 0
+    visit.assert_clean()
+
+
+def sidebar_links(page: Page) -> list[str]:
+    """The absolute addresses the primary navigation links to."""
+    return page.eval_on_selector_all(
+        "nav.md-nav--primary a.md-nav__link[href]", "links => links.map(a => a.href)"
+    )
+
+
+def test_report_sidebar_lists_the_reports_but_not_every_model(
+    visit: Visit, site_url: str
+) -> None:
+    page = visit.page
+    page.goto(site_url + REPORT)
+    page.evaluate("window.__sameDocument = true")
+    links = sidebar_links(page)
+    for name in REPORTS:
+        assert site_url + f"reports/{name}/" in links
+    # The collapsed Models section is one link (to its first page), not one per model.
+    models = [link for link in links if link.startswith(site_url + "models/")]
+    assert len(models) == 1
+    page.locator("nav.md-nav--primary a.md-nav__link", has_text="Models").first.click()
+    page.wait_for_url(models[0])
+    # On a model page the Models section is open and lists every model, by instant
+    # navigation (the same document).
+    page.wait_for_function(
+        "[...document.querySelectorAll('nav.md-nav--primary a.md-nav__link[href]')]"
+        f".filter(a => a.href.endsWith('/{MODEL}')).length === 1"
+    )
+    assert len([u for u in sidebar_links(page) if "/models/" in u]) > 10
+    assert page.evaluate("window.__sameDocument") is True
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("race condition async cache", REPORT), ("Claude Haiku 4.5", MODEL)],
+)
+def test_search_finds_reports_and_models(
+    visit: Visit, site_url: str, query: str, found: str
+) -> None:
+    page = visit.page
+    page.goto(site_url + REPORT)
+    page.click("input.md-search__input")  # in the header of a wide window
+    page.keyboard.type(query)
+    result = page.locator(f'.md-search-result__list a[href^="{site_url}{found}"]').first
+    result.wait_for()
     visit.assert_clean()
