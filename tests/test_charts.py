@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from pathlib import Path
@@ -61,4 +62,4 @@ def test_bar_figure_matches_the_graph_object_build() -> None:
     expected = json.loads(go.Figure(trace, layout=layout).to_json(validate=True))
     latency = next(c for c in report_charts(rows, colours) if c.key == "latency")
     assert latency.figure == expected
-    assert latency.json() == Chart(**{**vars(latency), "figure": expected}).json()
+    assert latency.json() == dataclasses.replace(latency, figure=expected).json()

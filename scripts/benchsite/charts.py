@@ -11,6 +11,7 @@ most of a build's time, and a test checks that every figure passes through them 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from dataclasses import dataclass
@@ -79,6 +80,11 @@ class Chart:
 
     def json(self) -> str:
         """The figure as JSON that is safe inside an HTML ``<script>`` element."""
+        return self._json
+
+    @functools.cached_property
+    def _json(self) -> str:
+        # Kept: the report page, the embed page and the JSON file each need it.
         text = json.dumps(
             self.figure, sort_keys=True, separators=(",", ":"), ensure_ascii=False
         )
