@@ -20,6 +20,7 @@ from benchsite import crossreport, render
         crossreport.ModelResult,
         crossreport.Standing,
         crossreport.LeaderboardPage,
+        crossreport.ModelIndexPage,
     ],
 )
 def test_every_context_field_is_documented(context):
@@ -29,5 +30,11 @@ def test_every_context_field_is_documented(context):
 
 def test_every_page_template_exists():
     env = render.environment()
-    for name in ["report.md.j2", "index.md.j2", "model.md.j2", "leaderboard.md.j2"]:
+    for name in [
+        "report.md.j2",
+        "index.md.j2",
+        "model.md.j2",
+        "models.md.j2",
+        "leaderboard.md.j2",
+    ]:
         assert env.get_template(name)

@@ -73,6 +73,13 @@ class LeaderboardPage:
     image_formats: tuple[str, ...] = doc("Static image formats written for the chart.")
 
 
+@dataclass(frozen=True)
+class ModelIndexPage:
+    """Context of ``models.md.j2``: the Models section's own page."""
+
+    models: list[Standing] = doc("Every model, in name order.")
+
+
 def model_slugs(site: Site) -> dict[str, str]:
     """A distinct URL name for every model on the site."""
     return unique_slugs({row.model for r in site.reports for row in r.results})
@@ -288,8 +295,13 @@ def render_pages(
     template = env.get_template("model.md.j2")
     for name, rows in rows_by_model(site, priced).items():
         page = model_page(name, slugs[name], rows)
-        files[f"models/{page.slug}/index.md"] = template.render(page=page)
+        # A page file, not a folder: the navigation then shows one entry per model.
+        files[f"models/{page.slug}.md"] = template.render(page=page)
     board = LeaderboardPage(standings(site, priced), chart, image_formats)
+    index = env.get_template("models.md.j2")
+    files["models/index.md"] = index.render(
+        page=ModelIndexPage(sorted(board.standings, key=lambda s: s.name.casefold()))
+    )
     files["leaderboard/index.md"] = env.get_template("leaderboard.md.j2").render(page=board)
     files.update(downloads(site, priced, board))
     files["feed.xml"] = feed(site, "")

@@ -279,7 +279,8 @@ def render_site(
         rows = priced[report.slug]
         shown = charts[f"reports/{report.slug}/"].charts
         context = report_page(report, rows, results, colours, shown, image_formats)
-        pages[f"reports/{report.slug}/index.md"] = template.render(page=context)
+        # A page file beside the report's folder of chart files: one navigation entry.
+        pages[f"reports/{report.slug}.md"] = template.render(page=context)
         summaries.append(report_summary(context, rows))
     from .crossreport import render_pages
 
