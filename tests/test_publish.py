@@ -112,3 +112,13 @@ def test_generated_docs_also_build_with_zensical(built_site, tmp_path):
     subprocess.run([str(zensical), "build"], cwd=tmp_path, check=True, capture_output=True)
     page = (tmp_path / "site/reports/async-cache-race/index.html").read_text()
     assert "Claude Opus 4.7" in page and "bench-results" in page
+
+
+def test_published_results_keep_whole_numbers_whole_and_unknowns_empty():
+    from benchsite.publish import table_csv
+
+    rows = [
+        {"model": "a", "input_tokens": 192, "correct": True, "cost_usd": "0.003"},
+        {"model": "b", "input_tokens": None, "correct": None, "cost_usd": None},
+    ]
+    assert table_csv(rows) == ("model,input_tokens,correct,cost_usd\na,192,true,0.003\nb,,,\n")

@@ -27,7 +27,16 @@ def data_files(site: Site) -> dict[str, str]:
 
 
 def table_csv(rows: list[dict[str, Any]]) -> str:
-    return str(pd.DataFrame(rows).to_csv(index=False, lineterminator="\n"))
+    """CSV of ``rows``: None is an empty cell, booleans are ``true``/``false``, and whole
+    numbers stay whole (object columns keep a gap from turning a column into floats)."""
+    names = list(rows[0]) if rows else []
+    columns = {n: pd.Series([cell(row[n]) for row in rows], dtype=object) for n in names}
+    frame = pd.DataFrame(columns)
+    return str(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def cell(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 def as_json(value: Any) -> str:

@@ -8,6 +8,7 @@ for Markdown too.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -52,9 +53,16 @@ URL_SCHEMES = {"http", "https", "mailto"}
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>])")
 
 
+@functools.cache
+def converter() -> markdown.Markdown:
+    """One Markdown converter, reset before each use: setting one up costs more than most
+    of the texts it converts."""
+    return markdown.Markdown(extensions=["fenced_code", "sane_lists", "tables"])
+
+
 def markdown_html(text: str) -> Markup:
     """Block Markdown -> sanitised HTML with no blank lines, so it stays one raw HTML block."""
-    rendered = markdown.markdown(text, extensions=["fenced_code", "sane_lists", "tables"])
+    rendered = converter().reset().convert(text)
     clean = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
