@@ -108,6 +108,11 @@ class ChartPage:
     charts: list[Chart]
 
 
+def phrase(label: str) -> str:
+    """A column label inside a sentence: "Cost (USD)" -> "cost (USD)"."""
+    return label[:1].lower() + label[1:]
+
+
 def model_colours(models: list[str]) -> dict[str, str]:
     """One colour per model, the same on every page: assigned in sorted name order."""
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(models)))}
@@ -138,7 +143,7 @@ def bar_chart(
     }
     figure = {"data": [trace], "layout": base_layout(title, "Model", metric.label)}
     description = (
-        f"Bar chart of {metric.label.lower()} for each model; the table has the values."
+        f"Bar chart of {phrase(metric.label)} for each model; the table has the values."
     )
     table = tuple((r.model, plain(metric.value(r))) for r in shown)
     return Chart(
@@ -159,7 +164,7 @@ def scatter_chart(
     traces = [point_trace(r, x, y, colours[r.model]) for r in shown]
     figure = {"data": traces, "layout": base_layout(title, x.label, y.label, legend=True)}
     description = (
-        f"Scatter plot of {y.label.lower()} against {x.label.lower()}, one point "
+        f"Scatter plot of {phrase(y.label)} against {phrase(x.label)}, one point "
         "per model; lower left is cheaper and faster."
     )
     table = tuple((r.model, plain(x.value(r)), plain(y.value(r))) for r in shown)
