@@ -37,7 +37,7 @@ def test_every_figure_passes_plotly_validation_unchanged(chart: Chart) -> None:
 
 def test_bar_figure_matches_the_graph_object_build() -> None:
     site = load_site(DATA)
-    report = next(r for r in site.reports if len(r.results) > 1)
+    report = next(r for r in site.reports if 1 < len(r.results) <= 12)
     rows = site_rows(site)[report.slug]
     colours = model_colours([row.model for r in site.reports for row in r.results])
     metric = METRICS["latency_ms"]
@@ -54,7 +54,13 @@ def test_bar_figure_matches_the_graph_object_build() -> None:
         template="none",
         title={"text": "Latency per model"},
         xaxis={"title": {"text": "Model"}, "automargin": True},
-        yaxis={"title": {"text": metric.label}, "rangemode": "tozero", "automargin": True},
+        yaxis={
+            "title": {"text": metric.label},
+            "rangemode": "tozero",
+            "automargin": True,
+            "exponentformat": "none",
+            "separatethousands": True,
+        },
         showlegend=False,
         margin={"l": 60, "r": 20, "t": 50, "b": 60},
         height=380,
@@ -63,3 +69,19 @@ def test_bar_figure_matches_the_graph_object_build() -> None:
     latency = next(c for c in report_charts(rows, colours) if c.key == "latency")
     assert latency.figure == expected
     assert latency.json() == dataclasses.replace(latency, figure=expected).json()
+
+
+def test_many_models_get_horizontal_bars_tall_enough_to_read() -> None:
+    site = load_site(DATA)
+    report = max(site.reports, key=lambda r: len(r.results))
+    assert len(report.results) > 12
+    rows = site_rows(site)[report.slug]
+    colours = model_colours([row.model for r in site.reports for row in r.results])
+    cost = next(c for c in report_charts(rows, colours) if c.key == "latency")
+    trace = cost.figure["data"][0]
+    assert trace["orientation"] == "h"
+    assert len(trace["y"]) == sum(r.row.latency_ms is not None for r in rows)
+    assert cost.figure["layout"]["height"] >= 22 * len(trace["y"])
+    go.Figure(cost.figure)  # still a valid Plotly figure
+    scatter = next(c for c in report_charts(rows, colours) if c.key == "cost-latency")
+    assert scatter.figure["layout"]["showlegend"] is False

@@ -82,6 +82,8 @@ def test_reported_cost_agrees_only_within_its_own_rounding(reported, computed, o
         (Decimal("0.013248"), "0.01325"),
         (Decimal("0.003001"), "0.003001"),
         (Decimal("36.4712"), "36.47"),
+        (Decimal("0.00003240"), "0.0000324"),
+        (Decimal("1200"), "1,200"),
         (Decimal("1234.5"), "1,235"),
         (0, "0"),
     ],

@@ -108,6 +108,13 @@ class ChartPage:
     charts: list[Chart]
 
 
+# Past these counts a chart switches to horizontal bars, and a scatter plot drops its legend
+# (hover names the point; the table is the key).
+MAX_VERTICAL_BARS = 12
+MAX_LEGEND = 12
+BAR_HEIGHT = 22  # px per horizontal bar
+
+
 def phrase(label: str) -> str:
     """A column label inside a sentence: "Cost (USD)" -> "cost (USD)"."""
     return label[:1].lower() + label[1:]
@@ -132,16 +139,28 @@ def bar_chart(
     key: str, title: str, rows: list[PricedRow], metric: Metric, colours: dict[str, str]
 ) -> Chart:
     shown = [r for r in rows if metric.value(r) is not None]
+    names = [html.escape(r.model) for r in shown]
+    values = [float(metric.value(r)) for r in shown]  # type: ignore[arg-type]
+    # Many models: horizontal bars, one line of height each, so long names stay readable.
+    across = len(shown) > MAX_VERTICAL_BARS
     trace = {
-        "hovertemplate": f"%{{x}}<br>{metric.label}: %{{text}}<extra></extra>",
+        "hovertemplate": f"%{{{'y' if across else 'x'}}}<br>{metric.label}: %{{text}}"
+        "<extra></extra>",
         "marker": {"color": [colours[r.model] for r in shown]},
         "text": [metric.format(metric.value(r)) for r in shown],  # type: ignore[arg-type]
         "textposition": "auto",
-        "x": [html.escape(r.model) for r in shown],
-        "y": [float(metric.value(r)) for r in shown],  # type: ignore[arg-type]
+        "x": values if across else names,
+        "y": names if across else values,
         "type": "bar",
     }
-    figure = {"data": [trace], "layout": base_layout(title, "Model", metric.label)}
+    if across:
+        trace["orientation"] = "h"
+        layout = base_layout(title, metric.label, "Model", numeric="x")
+        layout["height"] = max(380, BAR_HEIGHT * len(shown) + 120)
+        layout["yaxis"]["autorange"] = "reversed"
+    else:
+        layout = base_layout(title, "Model", metric.label, numeric="y")
+    figure = {"data": [trace], "layout": layout}
     description = (
         f"Bar chart of {phrase(metric.label)} for each model; the table has the values."
     )
@@ -162,7 +181,8 @@ def scatter_chart(
 ) -> Chart:
     shown = [r for r in rows if x.value(r) is not None and y.value(r) is not None]
     traces = [point_trace(r, x, y, colours[r.model]) for r in shown]
-    figure = {"data": traces, "layout": base_layout(title, x.label, y.label, legend=True)}
+    layout = base_layout(title, x.label, y.label, legend=len(shown) <= MAX_LEGEND)
+    figure = {"data": traces, "layout": layout}
     description = (
         f"Scatter plot of {phrase(y.label)} against {phrase(x.label)}, one point "
         "per model; lower left is cheaper and faster."
@@ -201,19 +221,26 @@ def point_trace(row: PricedRow, x: Metric, y: Metric, colour: str) -> dict[str, 
 
 
 def base_layout(
-    title: str, x_title: str, y_title: str, legend: bool = False
+    title: str, x_title: str, y_title: str, legend: bool = False, numeric: str = "xy"
 ) -> dict[str, Any]:
+    """Layout shared by every chart; ``numeric`` names the axes that carry numbers, which
+    start at zero and read as plain numbers (no "35µ" for 0.000035 USD)."""
     # Colours are left to charts.js, which takes them from the page's palette; the
     # template is what Plotly's ``template="none"`` serialises to.
-    return {
+    layout: dict[str, Any] = {
         "height": 380,
         "margin": {"b": 60, "l": 60, "r": 20, "t": 50},
         "showlegend": legend,
         "template": {"data": {"scatter": [{"type": "scatter"}]}},
         "title": {"text": html.escape(title)},
         "xaxis": {"automargin": True, "title": {"text": x_title}},
-        "yaxis": {"automargin": True, "rangemode": "tozero", "title": {"text": y_title}},
+        "yaxis": {"automargin": True, "title": {"text": y_title}},
     }
+    for axis in numeric:
+        layout[f"{axis}axis"].update(
+            {"exponentformat": "none", "rangemode": "tozero", "separatethousands": True}
+        )
+    return layout
 
 
 def left_out(rows: list[PricedRow], shown: list[PricedRow]) -> tuple[str, ...]:

@@ -60,6 +60,7 @@ class Standing:
     reports: int = doc("Number of reports the model appears in.")
     mean_score: float | None = doc("Mean of pass (1) / fail (0) and scores; None if none.")
     total_cost: Decimal | None = doc("Sum of known costs, USD.")
+    mean_cost: Decimal | None = doc("Mean of known costs per run, USD; the chart's x axis.")
     cost_per_correct: Decimal | None = doc("Known cost / correct answers; None if none.")
     median_latency: Decimal | None = doc("Median of known latencies, ms.")
 
@@ -142,6 +143,7 @@ def standing(name: str, slug: str, rows: list[tuple[Report, PricedRow]]) -> Stan
         reports=len({report.slug for report, _ in rows}),
         mean_score=statistics.fmean(scores) if scores else None,
         total_cost=sum(costs, Decimal(0)) if costs else None,
+        mean_cost=sum(costs, Decimal(0)) / len(costs) if costs else None,
         cost_per_correct=spent / correct if both and correct else None,
         median_latency=statistics.median(latencies) if latencies else None,
     )
@@ -158,19 +160,24 @@ def pareto_front(points: list[tuple[float, float, str]]) -> list[tuple[float, fl
 
 def cost_score_chart(standings: list[Standing], colours: dict[str, str]) -> Chart:
     points = [
-        (float(cost) / s.reports, float(score), s.name)
+        (float(cost), float(score), s.name)
         for s in standings
-        if (cost := s.total_cost) is not None and (score := s.mean_score) is not None
+        if (cost := s.mean_cost) is not None and (score := s.mean_score) is not None
     ]
     shown = {name for _, _, name in points}
     front = pareto_front(points)
+    on_front = {name for _, _, name in front}
+    # Models on the front are named on the chart; the rest by hover, as a legend of dozens
+    # of models would leave no room for the plot.
     traces: list[dict[str, Any]] = [
         {
-            "hovertemplate": f"{html.escape(name)}<br>Cost per report: %{{x:.4g}} USD"
+            "hovertemplate": f"{html.escape(name)}<br>Mean cost per run: %{{x:.4g}} USD"
             "<br>Mean score: %{y:.2f}<extra></extra>",
             "marker": {"color": colours[name], "size": 11},
-            "mode": "markers",
+            "mode": "markers+text" if name in on_front else "markers",
             "name": html.escape(name),
+            "text": [html.escape(name)] if name in on_front else [""],
+            "textposition": "top center",
             "x": [x],
             "y": [y],
             "type": "scatter",
@@ -189,12 +196,13 @@ def cost_score_chart(standings: list[Standing], colours: dict[str, str]) -> Char
         }
     )
     layout = base_layout(
-        "Cost against score", "Mean cost per report (USD)", "Mean score", legend=True
+        "Cost against score", "Mean cost per run (USD)", "Mean score", numeric="y"
     )
-    layout["xaxis"]["type"] = "log"
+    layout["xaxis"].update({"type": "log", "exponentformat": "none"})
+    layout["height"] = 480
     left_out = tuple(s.name for s in standings if s.name not in shown)
     description = (
-        "Scatter plot of mean score against mean cost per report, one point per "
+        "Scatter plot of mean score against mean cost per run, one point per "
         "model, with the Pareto front (no model is both cheaper and better) "
         "dotted; the leaderboard table has the values."
     )
@@ -206,7 +214,7 @@ def cost_score_chart(standings: list[Standing], colours: dict[str, str]) -> Char
         description,
         figure,
         left_out,
-        ("model", "mean_cost_per_report_usd", "mean_score"),
+        ("model", "mean_cost_per_run_usd", "mean_score"),
         rows,
     )
 
@@ -237,16 +245,17 @@ def downloads(
             "model": s.name,
             "reports": s.reports,
             "mean_score": s.mean_score,
-            "total_cost_usd": s.total_cost,
             "cost_per_correct_usd": s.cost_per_correct,
+            "mean_cost_per_run_usd": s.mean_cost,
             "median_latency_ms": s.median_latency,
+            "total_cost_usd": s.total_cost,
         }
         for s in board.standings
     ]
     everything: list[dict[str, Any]] = []
     for report in site.reports:
         for row in priced[report.slug]:
-            item = row.row.model_dump(mode="json")
+            item = row.row.model_dump()
             item.update(
                 report=report.slug,
                 cost_usd_recomputed=row.cost_usd,

@@ -126,7 +126,8 @@ def significant(value: Decimal | float | int, digits: int = 4) -> str:
         return "0"
     exponent = number.adjusted() - digits + 1
     rounded = number.quantize(Decimal(1).scaleb(min(exponent, 0)), rounding=ROUND_HALF_UP)
-    return f"{rounded:,f}"
+    # Trailing zeros say nothing a reader needs: 0.0000324, not 0.00003240.
+    return f"{rounded.normalize():,f}"
 
 
 def whole(value: Decimal | float | int) -> str:

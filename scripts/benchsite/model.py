@@ -74,7 +74,7 @@ class ResultRow(CsvRow):
 class PriceRow(CsvRow):
     """One line of ``data/prices.csv``: a model's price from a date on."""
 
-    model: Name
+    model: Name = Field(description="Model name, spelled as in the reports' results.csv.")
     input_usd_per_mtok: NonNegative = Field(description="USD per million input tokens.")
     output_usd_per_mtok: NonNegative = Field(description="USD per million output tokens.")
     effective_date: date = Field(description="First day this price applies (YYYY-MM-DD).")

@@ -7,6 +7,8 @@ has one canonical form (UTF-8, LF line ends, no BOM) whatever a contributor's ed
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -40,4 +42,13 @@ def cell(value: Any) -> Any:
 
 
 def as_json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n"
+    """JSON in which numbers are numbers (Decimal too) and dates are YYYY-MM-DD."""
+    return json.dumps(value, indent=2, ensure_ascii=False, default=json_value) + "\n"
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")

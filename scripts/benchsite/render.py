@@ -86,6 +86,7 @@ class ReportPage:
     charts: list[Chart] = doc("Charts of the report's figures, in display order.")
     snippets: list[SnippetView] = doc("Tested snippets, in report.json order.")
     winner_anchor: str = doc("Id of the winner's analysis heading, or empty.")
+    verdict_label: str = doc("Heading of the verdict column: Correct, Score, or both.")
     anchors: dict[str, str] = doc(
         "Model name -> id of its analysis heading, unique on the page."
     )
@@ -106,8 +107,8 @@ class ReportSummary:
     tags: list[str] = doc("Tags (escaped by the template).")
     models: int = doc("Number of models in the report.")
     winner: str = doc("Winning model, or an em dash.")
-    cheapest: str = doc("Lowest known cost with its model, or an em dash.")
-    fastest: str = doc("Lowest known latency with its model, or an em dash.")
+    cheapest: Cell = doc("Lowest known cost with its model, or an em dash.")
+    fastest: Cell = doc("Lowest known latency with its model, or an em dash.")
 
 
 @dataclass(frozen=True)
@@ -193,8 +194,16 @@ def report_page(
         snippets=[snippet_view(results[s.file]) for s in report.snippets],
         winner_anchor=anchors.get(winner.model, "") if winner else "",
         anchors=anchors,
+        verdict_label=verdict_label(report),
         image_formats=image_formats,
     )
+
+
+def verdict_label(report: Report) -> str:
+    """ "Correct" for pass/fail results, "Score" for graded ones, both when mixed."""
+    graded = any(r.score is not None for r in report.results)
+    passed = any(r.correct is not None for r in report.results)
+    return "Correct or score" if graded and passed else "Score" if graded else "Correct"
 
 
 def result_line(
@@ -252,12 +261,15 @@ def report_summary(page: ReportPage, rows: list[PricedRow]) -> ReportSummary:
     )
 
 
-def lowest(rows: list[PricedRow], metric: Metric, unit: str) -> str:
+def lowest(rows: list[PricedRow], metric: Metric, unit: str) -> Cell:
+    """The lowest known value with its model; the raw value lets the home table sort."""
     known = [r for r in rows if metric.value(r) is not None]
     if not known:
-        return "\u2014"
+        return Cell("\u2014", None, False)
     row = min(known, key=lambda r: metric.value(r))  # type: ignore[arg-type, return-value]
-    return f"{metric.format(metric.value(row))}{unit} ({row.model})"  # type: ignore[arg-type]
+    value = metric.value(row)
+    text = f"{metric.format(value)}{unit} ({row.model})"  # type: ignore[arg-type]
+    return Cell(text, str(value), False)
 
 
 def render_site(
