@@ -359,3 +359,12 @@ def test_cli_import_writes_a_folder_and_reports_errors(
         == 1
     )
     assert "--licence is required" in capsys.readouterr().err
+
+
+def test_code_spans_keep_their_text_and_outgrow_backticks_inside() -> None:
+    from benchsite.importers.common import md_code
+    from benchsite.text import inline_html
+
+    assert md_code("security_guide") == "`security_guide`"
+    assert md_code("a `b` c") == "``a `b` c``"
+    assert str(inline_html(md_code("x_<y>*z"))) == "<code>x_&lt;y&gt;*z</code>"

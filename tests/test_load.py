@@ -298,3 +298,15 @@ def test_case_only_duplicate_gets_one_error_not_a_price_error_too(data):
 def test_snippet_errors_name_the_file_as_written(data):
     (data / "reports/mini/snippets/double.py").write_text("def double(x):\n    return 2 * x\n")
     assert errors(data)[0].startswith("reports/mini/snippets/double.py: (doctest)")
+
+
+def test_samples_must_belong_to_a_model_of_the_report(data):
+    (data / "reports/mini/samples.csv").write_text(
+        "model,sample_id,score,time_ms\nAlpha,1,1,20\nAlpah,2,0.5,30\nBeta,3,2,10\n"
+    )
+    assert errors(data) == [
+        "reports/mini/samples.csv:4: score: model 'Beta': found '2'; allowed: a number <= 1 "
+        "(leave the cell empty if unknown)",
+        "reports/mini/samples.csv:3: model: 'Alpah' has no row in results.csv; did you mean "
+        "'Alpha'? allowed: Alpha, Beta",
+    ]

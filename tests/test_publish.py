@@ -122,3 +122,16 @@ def test_published_results_keep_whole_numbers_whole_and_unknowns_empty():
         {"model": "b", "input_tokens": None, "correct": None, "cost_usd": None},
     ]
     assert table_csv(rows) == ("model,input_tokens,correct,cost_usd\na,192,true,0.003\nb,,,\n")
+
+
+def test_per_sample_detail_is_published_described_and_linked(built_site):
+    site = load_site(built_site.data)
+    report = next(r for r in site.reports if r.samples)
+    published = built_site.site / "reports" / report.slug / "samples.csv"
+    rows = list(csv.DictReader(io.StringIO(published.read_text())))
+    assert len(rows) == len(report.samples)
+    assert {r["model"] for r in rows} <= {r.model for r in report.results}
+    package = json.loads((built_site.site / "datapackage.json").read_text())
+    assert f"samples-{report.slug}" in {r["name"] for r in package["resources"]}
+    html = (built_site.site / "reports" / report.slug / "index.html").read_text()
+    assert 'href="samples.csv"' in html and 'href="results.csv"' in html

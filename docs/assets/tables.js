@@ -35,12 +35,37 @@
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
-  document.addEventListener("click", function (event) {
+  function sortFrom(event) {
     var header = event.target.closest && event.target.closest("table.bench-sortable thead th");
-    if (!header) return;
+    if (!header) return false;
     var table = header.closest("table");
     sortBy(table, Array.prototype.indexOf.call(header.parentNode.children, header), header);
+    return true;
+  }
+
+  document.addEventListener("click", sortFrom);
+
+  // Keyboard users sort with Enter or Space on a focused heading.
+  document.addEventListener("keydown", function (event) {
+    if ((event.key === "Enter" || event.key === " ") && sortFrom(event)) {
+      event.preventDefault();
+    }
   });
+
+  function makeFocusable() {
+    document.querySelectorAll("table.bench-sortable thead th").forEach(function (th) {
+      th.tabIndex = 0;
+      th.title = "Sort by this column";
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(makeFocusable);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", makeFocusable);
+  } else {
+    makeFocusable();
+  }
 
   document.addEventListener("change", function (event) {
     if (!event.target.matches || !event.target.matches("#bench-tag-filter")) return;

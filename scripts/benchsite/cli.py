@@ -1,4 +1,4 @@
-"""Command line: ``benchsite validate | generate | build | serve``.
+"""The ``benchsite`` command: validate, generate, build, serve, new, schema and import.
 
 A `BenchError` is caught here only: its message is printed and the command exits 1. Any
 other exception is a bug and keeps its traceback.
@@ -21,8 +21,14 @@ from .importers import command as import_command
 log = logging.getLogger("benchsite")
 
 
+DESCRIPTION = (
+    "Turn LLM benchmark results kept in data/ (JSON and CSV) into pages under docs/ and a "
+    "static site. Run it from the repository root."
+)
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="benchsite", description=__doc__.splitlines()[0])
+    main = argparse.ArgumentParser(prog="benchsite", description=DESCRIPTION)
     main.add_argument("-v", "--verbose", action="store_true", help="log details of each step")
     main.add_argument("--data", type=Path, default=Path("data"), help="data folder (data)")
     main.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder (docs)")

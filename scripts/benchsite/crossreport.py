@@ -9,7 +9,6 @@ best; the leaderboard page says so.
 from __future__ import annotations
 
 import html
-import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
+from . import text
 from .charts import Chart, base_layout
 from .metrics import PricedRow, significant, whole
 from .model import Report, Site
@@ -39,6 +39,7 @@ class ModelResult:
     cost: str = doc("Formatted cost in USD, or an em dash.")
     run_date: str = doc("Day the model was run, or an em dash.")
     price_date: str = doc("Effective date of the price used, or an em dash.")
+    cost_reported: bool = doc("True when the cost is as reported, not tokens x price.")
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,11 @@ def model_page(name: str, slug: str, rows: list[tuple[Report, PricedRow]]) -> Mo
             significant(row.cost_usd) if row.cost_usd is not None else DASH,
             str(row.row.run_date or DASH),
             str(row.price.effective_date) if row.price else DASH,
+            row.cost_usd is not None and not row.cost_recomputed,
         )
         for report, row in rows
     ]
-    title = json.dumps(html.escape(name), ensure_ascii=False)
+    title = text.front_matter_text(name)
     return ModelPage(name=name, slug=slug, title_yaml=title, results=results)
 
 
@@ -282,7 +284,7 @@ def feed(site: Site, base_url: str) -> str:
         entry.id(link if base_url else f"urn:benchsite:report:{report.slug}")
         entry.title(report.meta.title)
         entry.link(href=link)
-        entry.summary(report.meta.summary)
+        entry.summary(text.plain_text(report.meta.summary))
         day = report.meta.date.isoformat()
         entry.updated(f"{day}T00:00:00+00:00")
         entry.published(f"{day}T00:00:00+00:00")

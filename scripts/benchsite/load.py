@@ -21,7 +21,16 @@ from slugify import slugify
 
 from .errors import BenchError, Problem
 from .metrics import check_costs
-from .model import CsvRow, PriceRow, Report, ReportMeta, ResultRow, Site, Snippet
+from .model import (
+    CsvRow,
+    PriceRow,
+    Report,
+    ReportMeta,
+    ResultRow,
+    SampleRow,
+    Site,
+    Snippet,
+)
 
 RowT = TypeVar("RowT", bound=CsvRow)
 
@@ -101,8 +110,36 @@ def load_report(folder: Path, problems: Collector) -> Report | None:
         for s in (read_snippet(folder, i, meta, problems) for i in range(len(meta.snippets)))
         if s
     ]
+    samples = read_samples(folder, results, problems)
     slug = meta.slug or slugify(meta.title)
-    return Report(slug=slug, folder=folder, meta=meta, results=results, snippets=snippets)
+    return Report(
+        slug=slug,
+        folder=folder,
+        meta=meta,
+        results=results,
+        snippets=snippets,
+        samples=samples,
+    )
+
+
+def read_samples(
+    folder: Path, results: list[ResultRow], problems: Collector
+) -> list[SampleRow]:
+    """The optional per-sample detail; each sample's model must have a results row."""
+    path = folder / "samples.csv"
+    if not path.exists():
+        return []
+    samples = read_csv_rows(path, SampleRow, ("model", "sample_id"), problems)
+    names = [row.model for row in results]
+    for sample in samples:
+        if results and sample.model not in names:
+            problems.add(
+                path,
+                sample.line,
+                "model",
+                f"{sample.model!r} has no row in results.csv; {suggest(sample.model, names)}",
+            )
+    return samples
 
 
 def read_json_model(path: Path, model: type[BaseModel], problems: Collector) -> Any:
@@ -197,7 +234,7 @@ def describe(error: Any, model: type[BaseModel]) -> str:
     elif kind in ("greater_than_equal", "less_than_equal"):
         sign = ">=" if kind == "greater_than_equal" else "<="
         bound = ctx.get("ge", ctx.get("le"))
-        allowed = f"a number {sign} {bound}"
+        allowed = f"a number {sign} {bound:g}"
     else:
         allowed = error["msg"][0].lower() + error["msg"][1:]
     return f"found {shown}; allowed: {allowed}"

@@ -71,6 +71,25 @@ class ResultRow(CsvRow):
     verdict: Text | None = Field(None, description="One-line verdict in plain text.")
 
 
+class SampleRow(CsvRow):
+    """One graded sample in a report's optional ``samples.csv``: the detail behind a model's
+    row in ``results.csv``, as evaluation tools record it."""
+
+    model: Name = Field(description="Model name, as in results.csv.")
+    sample_id: Name = Field(description="The sample's id in its data set.")
+    epoch: Count | None = Field(None, description="Repeat number, when samples ran twice.")
+    prompt: str | None = Field(None, description="The input the model received.")
+    target: str | None = Field(None, description="The expected answer.")
+    answer: str | None = Field(None, description="The model's answer.")
+    score_value: Text | None = Field(None, description="The grader's mark as it gave it.")
+    score: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="The mark as a number between 0 and 1."
+    )
+    input_tokens: Count | None = Field(None, description="Input tokens of this sample.")
+    output_tokens: Count | None = Field(None, description="Output tokens of this sample.")
+    time_ms: NonNegative | None = Field(None, description="Wall time of this sample, ms.")
+
+
 class PriceRow(CsvRow):
     """One line of ``data/prices.csv``: a model's price from a date on."""
 
@@ -184,6 +203,7 @@ class Report:
     meta: ReportMeta
     results: list[ResultRow]
     snippets: list[Snippet] = field(default_factory=list)
+    samples: list[SampleRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -230,28 +250,28 @@ def table_schema(row: type[CsvRow]) -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
-def datapackage(slugs: list[str]) -> dict[str, Any]:
+def csv_resource(name: str, path: str, row: type[CsvRow]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "path": path,
+        "format": "csv",
+        "encoding": "utf-8",
+        "schema": table_schema(row),
+    }
+
+
+def datapackage(slugs: list[str], with_samples: list[str]) -> dict[str, Any]:
     """A Frictionless ``datapackage.json`` for the CSV files published with the site:
-    ``prices.csv`` and each report's ``reports/<slug>/results.csv``."""
-    results_schema = table_schema(ResultRow)
-    resources = [
-        {
-            "name": "prices",
-            "path": "prices.csv",
-            "format": "csv",
-            "encoding": "utf-8",
-            "schema": table_schema(PriceRow),
-        }
+    ``prices.csv``, each report's ``reports/<slug>/results.csv``, and ``samples.csv`` for
+    the reports in ``with_samples``."""
+    resources = [csv_resource("prices", "prices.csv", PriceRow)]
+    resources += [
+        csv_resource(f"results-{slug}", f"reports/{slug}/results.csv", ResultRow)
+        for slug in slugs
     ]
     resources += [
-        {
-            "name": f"results-{slug}",
-            "path": f"reports/{slug}/results.csv",
-            "format": "csv",
-            "encoding": "utf-8",
-            "schema": results_schema,
-        }
-        for slug in slugs
+        csv_resource(f"samples-{slug}", f"reports/{slug}/samples.csv", SampleRow)
+        for slug in with_samples
     ]
     return {
         "name": "llm-benchmark-reports",

@@ -22,7 +22,13 @@ def data_files(site: Site) -> dict[str, str]:
     for report in site.reports:
         rows = [r.model_dump(mode="json") for r in report.results]
         files[f"reports/{report.slug}/results.csv"] = table_csv(rows)
-    files["datapackage.json"] = as_json(datapackage([r.slug for r in site.reports]))
+        if report.samples:
+            samples = [s.model_dump(mode="json") for s in report.samples]
+            files[f"reports/{report.slug}/samples.csv"] = table_csv(samples)
+    with_samples = [r.slug for r in site.reports if r.samples]
+    files["datapackage.json"] = as_json(
+        datapackage([r.slug for r in site.reports], with_samples)
+    )
     for name, schema in json_schemas().items():
         files[f"schemas/{name}"] = as_json(schema)
     return files

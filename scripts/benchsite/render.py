@@ -79,6 +79,7 @@ class ReportPage:
 
     report: Report = doc("The validated report; templates read only its text fields.")
     title_yaml: str = doc("The title as an HTML-escaped YAML string for the front matter.")
+    description_yaml: str = doc("The summary as plain, HTML-escaped front-matter text.")
     summary: Markup = doc("One-line summary as inline HTML.")
     metrics: list[Metric] = doc("Table columns, in order, from the metric registry.")
     rows: list[ResultLine] = doc("Results table rows, in results.csv order.")
@@ -185,7 +186,8 @@ def report_page(
     winner = report.meta.winner
     return ReportPage(
         report=report,
-        title_yaml=json.dumps(str(Markup.escape(report.meta.title)), ensure_ascii=False),
+        title_yaml=text.front_matter_text(report.meta.title),
+        description_yaml=text.front_matter_text(text.plain_text(report.meta.summary)),
         summary=text.inline_html(report.meta.summary),
         metrics=list(METRICS.values()),
         rows=lines,
@@ -268,8 +270,8 @@ def lowest(rows: list[PricedRow], metric: Metric, unit: str) -> Cell:
         return Cell("\u2014", None, False)
     row = min(known, key=lambda r: metric.value(r))  # type: ignore[arg-type, return-value]
     value = metric.value(row)
-    text = f"{metric.format(value)}{unit} ({row.model})"  # type: ignore[arg-type]
-    return Cell(text, str(value), False)
+    shown = f"{metric.format(value)}{unit} ({row.model})"  # type: ignore[arg-type]
+    return Cell(shown, str(value), False)
 
 
 def render_site(

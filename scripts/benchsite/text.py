@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 
 import markdown
@@ -72,6 +73,18 @@ def markdown_html(text: str) -> Markup:
     )
     # A blank line would end the surrounding HTML block and let Markdown parse the rest.
     return Markup(re.sub(r"\n\s*\n", "\n", clean).strip())
+
+
+def plain_text(text: str) -> str:
+    """Markdown as the plain text a reader sees: for feeds and page descriptions."""
+    bare = nh3.clean(str(markdown_html(text)), tags=set())
+    return " ".join(html.unescape(bare).split())
+
+
+def front_matter_text(text: str) -> str:
+    """Plain text as a YAML string for front matter; HTML-escaped, because the theme puts
+    front-matter values into its HTML unescaped."""
+    return json.dumps(html.escape(text), ensure_ascii=False)
 
 
 def inline_html(text: str) -> Markup:

@@ -351,3 +351,29 @@ def test_search_finds_reports_and_models(
     result = page.locator(f'.md-search-result__list a[href^="{site_url}{found}"]').first
     result.wait_for()
     visit.assert_clean()
+
+
+def column(page: Page, table: str, index: int) -> list[str]:
+    return page.eval_on_selector_all(
+        f"{table} tbody tr", f"rows => rows.map(r => r.children[{index}].textContent.trim())"
+    )
+
+
+def test_tables_sort_numbers_as_numbers_by_mouse_and_keyboard(
+    visit: Visit, site_url: str
+) -> None:
+    page = visit.page
+    page.goto(site_url)
+    page.click("table.bench-reports thead th:nth-child(3)")  # Models
+    counts = [int(text) for text in column(page, "table.bench-reports", 2)]
+    assert counts == sorted(counts) and len(set(counts)) > 1
+    page.goto(site_url + "leaderboard/")
+    heading = page.locator("table.bench-sortable thead th").nth(5)  # Median latency
+    heading.focus()
+    page.keyboard.press("Enter")
+    assert heading.get_attribute("aria-sort") == "ascending"
+    known = [t for t in column(page, "table.bench-sortable", 5) if t != "\u2014"]
+    values = [float(t.replace(",", "")) for t in known]
+    assert values == sorted(values) and len(values) > 10
+    assert column(page, "table.bench-sortable", 5)[-1] == "\u2014"  # unknowns sort last
+    visit.assert_clean()

@@ -197,6 +197,18 @@ def md_cell(text: str, limit: int = 80) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat) or " "
 
 
+def md_code(text: str, limit: int = 80) -> str:
+    """Untrusted text as an inline code span: backslashes mean nothing inside one, so the
+    text stays as it is and only the fence grows past any backticks it holds."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
 def plain(value: Decimal | float, places: int = 1) -> str:
     """A number for verdict text: fixed decimals, trailing zeros kept short."""
     return f"{Decimal(str(value)):.{places}f}".rstrip("0").rstrip(".")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BenchError
-from .common import Fields, Imported, SourceInfo, fail, iso_day, md_cell, plain
+from .common import Fields, Imported, SourceInfo, fail, iso_day, md_cell, md_code, plain
 
 LETTER_SCORES = {"C": Decimal(1), "P": Decimal("0.5"), "I": Decimal(0), "N": Decimal(0)}
 
@@ -355,7 +355,7 @@ def report_meta(
         "tags": ["inspect", "imported"],
         "task": {
             "prompt": (
-                f"The Inspect task `{md_cell(task, 80)}`, {len(prompts)} distinct "
+                f"The Inspect task {md_code(task)}, {len(prompts)} distinct "
                 "prompt(s). The first, verbatim, is shown as code."
             ),
             "code": example,
@@ -394,6 +394,6 @@ OVERVIEW = (
     "Imported from Inspect evaluation logs, one row per model. **Score** is the mean sample "
     "score. **Latency** is the mean wall time per sample. **Tokens** are totals over all "
     "samples and count only the evaluated model's own calls, not a grading model's. Each "
-    "model's section lists its samples; `samples.csv` in the report's data folder has them "
+    "model's section lists its samples; the per-sample CSV under Results has them "
     "in full."
 )
