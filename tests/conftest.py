@@ -35,6 +35,7 @@ def copy_project(target: Path) -> Paths:
         target / "docs",
         ignore=lambda _dir, names: [n for n in names if n in GENERATED],
     )
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return Paths(
         data=target / "data",

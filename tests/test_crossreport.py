@@ -91,3 +91,12 @@ def test_site_search_indexes_reports_and_model_pages(built_site):
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "reports/async-cache-race/" in locations
     assert "models/claude-opus-4-7/" in locations
+
+
+def test_pages_advertise_the_feed(built_site):
+    for page in ("index.html", "reports/async-cache-race/index.html"):
+        link = soup(built_site.site / page).select_one('link[rel="alternate"]')
+        assert link["type"] == "application/atom+xml"
+        assert (built_site.site / page).parent.joinpath(link["href"]).resolve() == (
+            built_site.site / "feed.xml"
+        ).resolve()

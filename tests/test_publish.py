@@ -108,6 +108,7 @@ def test_generated_docs_also_build_with_zensical(built_site, tmp_path):
     zensical = Path(sys.executable).with_name("zensical")
     assert zensical.exists(), "zensical is a test dependency; run `make test`"
     shutil.copytree(built_site.docs, tmp_path / "docs")
+    shutil.copytree(built_site.config.parent / "overrides", tmp_path / "overrides")
     shutil.copy(built_site.config, tmp_path / "mkdocs.yml")
     subprocess.run([str(zensical), "build"], cwd=tmp_path, check=True, capture_output=True)
     page = (tmp_path / "site/reports/async-cache-race/index.html").read_text()

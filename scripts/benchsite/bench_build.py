@@ -88,6 +88,8 @@ def measure(reports: int, work: Path) -> dict[str, float]:
         work / "docs" / "assets",
         ignore=shutil.ignore_patterns("vendor", "generated"),
     )
+    shutil.copy(ROOT / "docs" / "performance.md", work / "docs" / "performance.md")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     seed_npm_cache(work / ".cache" / "npm")
     generate = [sys.executable, "-m", "benchsite.cli", "generate"]
