@@ -49,8 +49,8 @@ def test_seed_models_on_the_leaderboard_with_cost_per_correct_answer(built_site)
         for tr in board.select("table.bench-results tbody tr")
     }
     # One correct answer each in the seed report: cost per correct answer is the cost.
-    assert rows["Claude Sonnet 4.6"][2] == "0.01325"
-    assert rows["Claude Opus 4.7"][2] == "0.06764"
+    assert rows["Claude Sonnet 4.6"][3] == "0.01325"
+    assert rows["Claude Opus 4.7"][3] == "0.06764"
     figure = json.loads(board.select_one(".bench-chart")["data-figure"])
     assert "Pareto front" in [trace.get("name") for trace in figure["data"]]
 

@@ -59,6 +59,7 @@ class Standing:
     name: str = doc("Model name (escaped by the template).")
     slug: str = doc("URL name of the model page.")
     reports: int = doc("Number of reports the model appears in.")
+    scored: int = doc("Runs with a verdict, which the mean score averages over.")
     mean_score: float | None = doc("Mean of pass (1) / fail (0) and scores; None if none.")
     total_cost: Decimal | None = doc("Sum of known costs, USD.")
     mean_cost: Decimal | None = doc("Mean of known costs per run, USD; the chart's x axis.")
@@ -143,6 +144,7 @@ def standing(name: str, slug: str, rows: list[tuple[Report, PricedRow]]) -> Stan
         name=name,
         slug=slug,
         reports=len({report.slug for report, _ in rows}),
+        scored=len(scores),
         mean_score=statistics.fmean(scores) if scores else None,
         total_cost=sum(costs, Decimal(0)) if costs else None,
         mean_cost=sum(costs, Decimal(0)) / len(costs) if costs else None,
@@ -246,6 +248,7 @@ def downloads(
         {
             "model": s.name,
             "reports": s.reports,
+            "scored_runs": s.scored,
             "mean_score": s.mean_score,
             "cost_per_correct_usd": s.cost_per_correct,
             "mean_cost_per_run_usd": s.mean_cost,
