@@ -168,3 +168,42 @@ def test_unknown_values_show_a_dash_and_leave_the_model_out_of_charts(project):
         assert "Quiet Model" not in json.dumps(figure["data"])
         caption = chart.find_parent("figure").figcaption.get_text()
         assert "Not shown, value unknown: Quiet Model." in caption
+
+
+def docs_tree(paths: Paths) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(paths.docs)): p.read_bytes()
+        for p in sorted(paths.docs.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_site_engine_failure_puts_the_generated_pages_back(project, edit):
+    from benchsite.build import build_site
+    from benchsite.errors import BenchError
+
+    build_site(project)
+    pages, site = docs_tree(project), (project.site / "index.html").read_bytes()
+    with (project.data / "reports/async-cache-race/results.csv").open("a") as handle:
+        handle.write("Extra Model,100,,,,,,Changes the generated pages.\n")
+    # A hand-written page with a broken link: strict mode turns the warning into a failure.
+    broken = project.docs / "broken.md"
+    broken.write_text("# Broken\n\n[nowhere](nowhere.md)\n")
+    with pytest.raises(BenchError, match="mkdocs build failed"):
+        build_site(project)
+    broken.unlink()
+    assert docs_tree(project) == pages
+    assert (project.site / "index.html").read_bytes() == site
+
+
+def test_placeholders_stop_the_build_before_any_page_is_written(project):
+    from benchsite.build import build_site
+    from benchsite.errors import BenchError
+    from benchsite.scaffold import new_report
+
+    build_site(project)
+    pages = docs_tree(project)
+    new_report(project.data, "Not ready yet", "2026-12-01")
+    with pytest.raises(BenchError, match="still to fill in"):
+        build_site(project)
+    assert docs_tree(project) == pages

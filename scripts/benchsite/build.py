@@ -22,8 +22,7 @@ from .load import load_site
 from .metrics import site_rows
 from .model import Site, json_schemas
 from .publish import as_json, data_files
-from .render import render_site, write_files
-from .scaffold import placeholders
+from .render import Written, render_site, restore, write_files
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +47,7 @@ def validate(paths: Paths) -> Site:
         rows,
         len(site.prices),
     )
-    left = placeholders(paths.data)
+    left = site.placeholders
     if left:
         log.warning("Left to fill in (%d):\n%s", len(left), "\n".join(map(str, left)))
     return site
@@ -63,7 +62,17 @@ def write_schema(paths: Paths) -> None:
 
 def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
     """Steps 1-4: validate, run snippet doctests, render pages, write them under docs/."""
+    return write_pages(paths, snippet_timeout, publishable=False)[0]
+
+
+def write_pages(
+    paths: Paths, snippet_timeout: float, publishable: bool
+) -> tuple[Site, Written]:
+    """Steps 1-4; with ``publishable``, placeholders stop the build before anything is
+    written."""
     site = validate(paths)
+    if publishable and site.placeholders:
+        raise BenchError(site.placeholders)
 
     results = snippets.run_all(site, timeout=snippet_timeout)
     examples = sum(r.attempted for r in results.values())
@@ -80,24 +89,30 @@ def generate(paths: Paths, snippet_timeout: float = 60.0) -> Site:
     log.info("Rendered %d pages", sum(name.endswith(".md") for name in files))
     files.update(data_files(site))
 
-    written, removed = write_files(files, paths.docs)
+    written = write_files(files, paths.docs)
     log.info(
         "Wrote %d changed files under %s (%d unchanged, %d removed)",
-        written,
+        written.written,
         paths.docs,
-        len(files) - written,
-        removed,
+        len(files) - written.written,
+        written.removed,
     )
-    return site
+    return site, written
 
 
 def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:
-    """All steps: generate, then ``mkdocs build --strict`` into a folder swapped into place."""
-    site = generate(paths, snippet_timeout)
-    left = placeholders(paths.data)
-    if left:
-        raise BenchError(left)
+    """All steps: generate, then ``mkdocs build --strict`` into a folder swapped into place.
+    When the site engine or the row check fails, the generated pages are put back too."""
+    site, written = write_pages(paths, snippet_timeout, publishable=True)
+    try:
+        run_engine(paths, site)
+    except BenchError:
+        restore(written, paths.docs)
+        raise
 
+
+def run_engine(paths: Paths, site: Site) -> None:
+    """``mkdocs build --strict`` into a temporary folder, checked, then swapped in."""
     started = time.perf_counter()
     parent = paths.site.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +123,6 @@ def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:
         "mkdocs",
         "build",
         "--strict",
-        "--quiet",
         "--config-file",
         str(paths.config),
         "--site-dir",
@@ -121,7 +135,11 @@ def build_site(paths: Paths, snippet_timeout: float = 60.0) -> None:
             f"mkdocs build failed; {paths.site} is unchanged:\n"
             f"{done.stderr.strip() or done.stdout.strip()}"
         )
-    count_rows(site, staging)
+    try:
+        count_rows(site, staging)
+    except BenchError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     swap_in(staging, paths.site)
     log.info(
         "Built the site into %s with mkdocs in %.1f s",

@@ -31,6 +31,7 @@ from .model import (
     Site,
     Snippet,
 )
+from .scaffold import placeholders
 
 RowT = TypeVar("RowT", bound=CsvRow)
 
@@ -88,6 +89,7 @@ def load_site(data_dir: Path) -> Site:
     return Site(
         reports=sorted(reports, key=lambda r: (r.meta.date, r.slug), reverse=True),
         prices=prices,
+        placeholders=placeholders(data_dir),
     )
 
 

@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from .errors import Problem
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Markdown = Annotated[str, Field(description="Markdown; raw HTML is removed when rendered.")]
@@ -212,6 +214,8 @@ class Site:
 
     reports: list[Report]
     prices: list[PriceRow]
+    # Scaffold values still to replace; valid data, but not yet publishable.
+    placeholders: list[Problem] = field(default_factory=list)
 
 
 # Table Schema types for the annotations used by CSV rows.

@@ -306,27 +306,56 @@ def render_site(
     return pages
 
 
-def write_files(files: dict[str, str | bytes], docs_dir: Path) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Written:
+    """What `write_files` changed under ``docs/``, and how to put it back."""
+
+    written: int
+    removed: int
+    # Path under docs/ -> its bytes before the write, or None where there was no file.
+    undo: dict[str, bytes | None]
+
+
+def write_files(files: dict[str, str | bytes], docs_dir: Path) -> Written:
     """Write generated files, skipping those whose content is unchanged, and delete files
-    that an earlier generation wrote but this one did not. Returns (written, removed)."""
+    that an earlier generation wrote but this one did not."""
     manifest = docs_dir / MANIFEST
     previous = set(json.loads(manifest.read_text())) if manifest.exists() else set()
-    written = 0
+    undo: dict[str, bytes | None] = {}
     for name, content in sorted(files.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
         path = docs_dir / name
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)
-        written += 1
+        old = path.read_bytes() if path.exists() else None
+        if old != data:
+            undo[name] = old
+            replace_file(path, data)
 
     stale = sorted(previous - set(files))
     for name in stale:
-        (docs_dir / name).unlink(missing_ok=True)
-    new_manifest = json.dumps(sorted(files), indent=0)
-    if not manifest.exists() or manifest.read_text() != new_manifest:
-        manifest.write_text(new_manifest)
-    return written, len(stale)
+        path = docs_dir / name
+        undo[name] = path.read_bytes() if path.exists() else None
+        path.unlink(missing_ok=True)
+    new_manifest = json.dumps(sorted(files), indent=0).encode("utf-8")
+    old_manifest = manifest.read_bytes() if manifest.exists() else None
+    if old_manifest != new_manifest:
+        undo[MANIFEST] = old_manifest
+        replace_file(manifest, new_manifest)
+    written = len(undo) - len(stale) - (MANIFEST in undo)
+    return Written(written, len(stale), undo)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    # Written beside the target and renamed over it, so no reader sees half a file.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def restore(written: Written, docs_dir: Path) -> None:
+    """Put back every file `write_files` changed, after a build that failed later on."""
+    for name, data in written.undo.items():
+        if data is None:
+            (docs_dir / name).unlink(missing_ok=True)
+        else:
+            replace_file(docs_dir / name, data)

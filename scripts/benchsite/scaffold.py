@@ -1,7 +1,8 @@
 """``benchsite new``: a new report folder with every file, valid as it stands.
 
-Every value a contributor must replace holds `PLACEHOLDER`; `placeholders` finds them so that
-``validate`` can list what is left to fill in, and ``build`` refuses to publish them.
+Every value a contributor must replace holds `PLACEHOLDER`. `placeholders`, called while
+loading, finds them, so that ``validate`` can list what is left to fill in and ``build``
+refuses to publish them.
 """
 
 from __future__ import annotations
