@@ -377,3 +377,19 @@ def test_tables_sort_numbers_as_numbers_by_mouse_and_keyboard(
     assert values == sorted(values) and len(values) > 10
     assert column(page, "table.bench-sortable", 6)[-1] == "\u2014"  # unknowns sort last
     visit.assert_clean()
+
+
+def test_visible_chart_fills_the_content_column(visit: Visit, site_url: str) -> None:
+    page = visit.page
+    page.goto(site_url + REPORT)
+    wait_all_drawn(page)
+    widths = page.evaluate(
+        """() => {
+            const chart = document.querySelector('.bench-chart[data-chart="cost"]');
+            const block = chart.closest(".tabbed-block");
+            return [chart.querySelector(".main-svg").getBoundingClientRect().width,
+                    block.getBoundingClientRect().width];
+        }"""
+    )
+    assert widths[0] >= widths[1] - 2, widths
+    visit.assert_clean()
