@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
 from benchsite.cli import main
 from benchsite.errors import BenchError
@@ -368,3 +369,13 @@ def test_code_spans_keep_their_text_and_outgrow_backticks_inside() -> None:
     assert md_code("security_guide") == "`security_guide`"
     assert md_code("a `b` c") == "``a `b` c``"
     assert str(inline_html(md_code("x_<y>*z"))) == "<code>x_&lt;y&gt;*z</code>"
+
+
+def test_escaped_cell_text_renders_as_itself() -> None:
+    from benchsite.importers.common import md_cell
+    from benchsite.text import markdown_html
+
+    raw = "A&B <x> ~y~ p|q *not em* [a](javascript:x) 2-1"
+    table = markdown_html(f"| t |\n|---|\n| {md_cell(raw)} |")
+    cell = BeautifulSoup(str(table), "html.parser").td
+    assert cell.get_text() == raw and cell.find("a") is None and cell.find("em") is None

@@ -50,8 +50,9 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-# Python-Markdown reads a backslash before these as a literal character.
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>])")
+# Python-Markdown (with its tables extension) reads a backslash before these as a literal
+# character; before any other character the backslash itself would show.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 @functools.cache
@@ -100,10 +101,16 @@ def plain_html(text: str) -> Markup:
     return Markup("<br>".join(html.escape(line) for line in text.splitlines()))
 
 
-def heading_text(text: str) -> Markup:
-    """Plain text for a Markdown heading: HTML-escaped, then Markdown-escaped."""
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that renders as exactly that text, on one line: HTML
+    characters become entities, Markdown syntax gets a backslash."""
     one_line = " ".join(text.split())
-    return Markup(MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False)))
+    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def heading_text(text: str) -> Markup:
+    """Plain text for a Markdown heading."""
+    return Markup(escape_markdown(text))
 
 
 def fenced(code: str, language: str, title: str = "") -> Markup:

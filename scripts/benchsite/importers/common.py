@@ -23,6 +23,7 @@ from ..errors import BenchError, Problem
 from ..load import PRICE_COLUMNS, Collector, read_csv_rows
 from ..metrics import agrees, price_for
 from ..model import PriceRow, ResultRow
+from ..text import escape_markdown
 
 log = logging.getLogger(__name__)
 
@@ -186,15 +187,12 @@ def unique_labels(names: list[str], qualifiers: list[list[str]]) -> list[str]:
     return labels
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
-
-
 def md_cell(text: str, limit: int = 80) -> str:
     """Untrusted text as one Markdown table cell: one line, shortened, markup escaped."""
     flat = " ".join(text.split())
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat) or " "
+    return escape_markdown(flat) or " "
 
 
 def md_code(text: str, limit: int = 80) -> str:
