@@ -8,8 +8,6 @@ The pages are plain HTML copied as they are by the site engine.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from dataclasses import dataclass
 
@@ -19,6 +17,7 @@ from . import crossreport, images
 from .charts import Chart, ChartPage, model_colours, report_charts
 from .metrics import PricedRow
 from .model import Site
+from .publish import rows_csv
 from .render import environment
 
 log = logging.getLogger(__name__)
@@ -83,11 +82,5 @@ def own_files(
     return {
         page.folder + chart.folder + "index.html": embed,
         page.folder + chart.file("json"): chart.json() + "\n",
-        page.folder + chart.file("csv"): csv_text(chart.csv_rows()),
+        page.folder + chart.file("csv"): rows_csv(chart.csv_rows()),
     }
-
-
-def csv_text(rows: list[tuple[str, ...]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()

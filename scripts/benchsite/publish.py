@@ -34,13 +34,19 @@ def data_files(site: Site) -> dict[str, str]:
     return files
 
 
-def table_csv(rows: list[dict[str, Any]]) -> str:
+def table_csv(rows: list[dict[str, Any]], header: tuple[str, ...] = ()) -> str:
     """CSV of ``rows``: None is an empty cell, booleans are ``true``/``false``, and whole
     numbers stay whole (object columns keep a gap from turning a column into floats)."""
-    names = list(rows[0]) if rows else []
+    names = list(rows[0]) if rows else list(header)
     columns = {n: pd.Series([cell(row[n]) for row in rows], dtype=object) for n in names}
     frame = pd.DataFrame(columns)
     return str(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def rows_csv(rows: list[tuple[str, ...]]) -> str:
+    """CSV of a header row followed by data rows."""
+    header, *body = rows
+    return table_csv([dict(zip(header, row, strict=True)) for row in body], header)
 
 
 def cell(value: Any) -> Any:
