@@ -12,6 +12,8 @@ import difflib
 import doctest
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,21 +97,22 @@ def load_site(data_dir: Path) -> Site:
 
 def load_report(folder: Path, problems: Collector) -> Report | None:
     """One report folder; returns None when its files are too broken to go on."""
-    meta = read_json_model(folder / "report.json", ReportMeta, problems)
+    doc = read_json(folder / "report.json", problems)
+    meta = validate_json(doc, ReportMeta, problems) if doc else None
     results = read_csv_rows(
         folder / "results.csv", ResultRow, REQUIRED_RESULT_COLUMNS, problems
     )
-    if meta is None:
+    if doc is None or meta is None:
         return None
 
     check_unique_models(folder / "results.csv", results, problems)
     # Rows that failed validation are missing from `results`; naming them as absent would
     # only add noise to the errors already reported for them.
     if not problems.about(folder / "results.csv"):
-        check_model_references(folder / "report.json", meta, results, problems)
+        check_model_references(doc, meta, results, problems)
     snippets = [
         s
-        for s in (read_snippet(folder, i, meta, problems) for i in range(len(meta.snippets)))
+        for s in (read_snippet(doc, i, meta, problems) for i in range(len(meta.snippets)))
         if s
     ]
     samples = read_samples(folder, results, problems)
@@ -144,27 +147,47 @@ def read_samples(
     return samples
 
 
-def read_json_model(path: Path, model: type[BaseModel], problems: Collector) -> Any:
-    """Parse a JSON file into ``model``; errors point at the line of the offending value."""
+@dataclass
+class JsonDoc:
+    """A parsed JSON file that can say on which line a value stands."""
+
+    path: Path
+    text: str
+    data: Any
+
+    @cached_property
+    def lines(self) -> dict[str, int]:
+        # Computed only when an error needs a line: most files have none.
+        return json_lines(self.text)
+
+    def line(self, loc: list[str]) -> int | None:
+        return line_of(self.lines, loc)
+
+
+def read_json(path: Path, problems: Collector) -> JsonDoc | None:
+    """Read and parse a JSON file; a syntax error points at its line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         problems.add(path, None, "(file)", "missing; every report folder needs one")
         return None
     try:
-        data = json.loads(text)
+        return JsonDoc(path, text, json.loads(text))
     except json.JSONDecodeError as exc:
         line, message = json_syntax(text, exc)
         problems.add(path, line, "(syntax)", message)
         return None
+
+
+def validate_json(doc: JsonDoc, model: type[BaseModel], problems: Collector) -> Any:
+    """``doc`` as ``model``; errors point at the line of the offending value."""
     try:
-        return model.model_validate(data)
+        return model.model_validate(doc.data)
     except ValidationError as exc:
-        lines = json_lines(text)
         for error in exc.errors():
             loc = [str(part) for part in error["loc"]]
             field = ".".join(loc) or "(document)"
-            problems.add(path, line_of(lines, loc), field, describe(error, model))
+            problems.add(doc.path, doc.line(loc), field, describe(error, model))
         return None
 
 
@@ -374,47 +397,45 @@ def check_unique_models(path: Path, rows: list[ResultRow], problems: Collector) 
 
 
 def check_model_references(
-    path: Path, meta: ReportMeta, rows: list[ResultRow], problems: Collector
+    doc: JsonDoc, meta: ReportMeta, rows: list[ResultRow], problems: Collector
 ) -> None:
     names = [row.model for row in rows]
-    lines = json_lines(path.read_text(encoding="utf-8-sig"))
     refs = [(["analysis", str(i), "model"], a.model) for i, a in enumerate(meta.analysis)]
     if meta.winner:
         refs.append((["winner", "model"], meta.winner.model))
     for loc, name in refs:
         if name not in names:
             problems.add(
-                path,
-                line_of(lines, loc),
+                doc.path,
+                doc.line(loc),
                 ".".join(loc),
                 f"{name!r} has no row in results.csv; {suggest(name, names)}",
             )
 
 
 def read_snippet(
-    folder: Path, index: int, meta: ReportMeta, problems: Collector
+    doc: JsonDoc, index: int, meta: ReportMeta, problems: Collector
 ) -> Snippet | None:
     """A snippet file, which must stay inside the report folder and hold doctest examples."""
     ref = meta.snippets[index]
-    report_json = folder / "report.json"
-    line = line_of(
-        json_lines(report_json.read_text(encoding="utf-8-sig")),
-        ["snippets", str(index), "path"],
-    )
+    report_json, folder = doc.path, doc.path.parent
+    where = ["snippets", str(index), "path"]
     # Errors name the file as the contributor wrote it; the check uses the real path, so a
     # symlink out of the folder is caught too.
     file = folder / ref.path
     if not file.resolve().is_relative_to(folder.resolve()):
         problems.add(
             report_json,
-            line,
+            doc.line(where),
             f"snippets.{index}.path",
             f"{ref.path!r} points outside the report folder; keep snippets in "
             "its snippets/ folder",
         )
         return None
     if not file.is_file():
-        problems.add(report_json, line, f"snippets.{index}.path", f"{ref.path!r} not found")
+        problems.add(
+            report_json, doc.line(where), f"snippets.{index}.path", f"{ref.path!r} not found"
+        )
         return None
     code = file.read_text(encoding="utf-8")
     try:
