@@ -137,10 +137,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         markdown=text.markdown_html,
         inline=text.inline_html,
-        plain=text.plain_html,
         heading=text.heading_text,
         fenced=text.fenced,
-        slug=slugify,
         sig=significant,
         whole=whole,
     )
