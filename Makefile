@@ -46,7 +46,5 @@ bench-build: $(STAMP)  ## time generation against mkdocs build for 10, 100, 500 
 bench-pages: site $(TEST_STAMP)  ## cold report page weight and first-chart time, basic vs full plotly.js
 	$(BIN)/python -m benchsite.bench_pages
 
-clean:  ## remove the built site and every generated file under docs/
-	rm -rf site docs/index.md docs/reports docs/models docs/leaderboard docs/schemas \
-		docs/assets/vendor docs/.generated.json docs/datapackage.json docs/prices.csv \
-		docs/results.json docs/feed.xml
+clean: $(STAMP)  ## remove the built site and every generated file under docs/
+	$(BIN)/benchsite clean

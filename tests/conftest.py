@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,32 +10,31 @@ from pathlib import Path
 import pytest
 
 from benchsite.build import Paths, build_site
+from benchsite.render import MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
-# Everything the build writes under docs/ (the rest is hand-written and copied).
-GENERATED = {
-    "index.md",
-    "reports",
-    "models",
-    "leaderboard",
-    "schemas",
-    "vendor",
-    ".generated.json",
-    "datapackage.json",
-    "prices.csv",
-    "results.json",
-    "feed.xml",
-}
+
+
+def hand_written_docs() -> list[Path]:
+    """Files under docs/ that no generation wrote (the manifest lists those it did)."""
+    docs = ROOT / "docs"
+    manifest = docs / MANIFEST
+    generated = set(json.loads(manifest.read_text())) if manifest.exists() else set()
+    generated.add(MANIFEST)
+    return [
+        p
+        for p in sorted(docs.rglob("*"))
+        if p.is_file() and str(p.relative_to(docs)) not in generated
+    ]
 
 
 def copy_project(target: Path) -> Paths:
     """The repository's data, hand-written docs and mkdocs.yml, copied under ``target``."""
     shutil.copytree(ROOT / "data", target / "data")
-    shutil.copytree(
-        ROOT / "docs",
-        target / "docs",
-        ignore=lambda _dir, names: [n for n in names if n in GENERATED],
-    )
+    for source in hand_written_docs():
+        copy = target / "docs" / source.relative_to(ROOT / "docs")
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, copy)
     shutil.copytree(ROOT / "overrides", target / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return Paths(

@@ -136,3 +136,14 @@ def test_per_sample_detail_is_published_described_and_linked(built_site):
     assert f"samples-{report.slug}" in {r["name"] for r in package["resources"]}
     html = (built_site.site / "reports" / report.slug / "index.html").read_text()
     assert 'href="samples.csv"' in html and 'href="results.csv"' in html
+
+
+def test_clean_leaves_only_the_hand_written_docs(project):
+    from benchsite.build import clean
+
+    hand_written = tree(project.docs)
+    build_site(project)
+    assert len(tree(project.docs)) > len(hand_written)
+    clean(project)
+    assert tree(project.docs) == hand_written
+    assert not project.site.exists()

@@ -22,7 +22,7 @@ from .load import load_site
 from .metrics import site_rows
 from .model import Site, json_schemas
 from .publish import as_json, data_files
-from .render import Written, render_site, restore, write_files
+from .render import Written, forget_generated, render_site, restore, write_files
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +146,13 @@ def run_engine(paths: Paths, site: Site) -> None:
         paths.site,
         time.perf_counter() - started,
     )
+
+
+def clean(paths: Paths) -> None:
+    """Remove the built site and every file a generation wrote under docs/."""
+    written = forget_generated(paths.docs)
+    shutil.rmtree(paths.site, ignore_errors=True)
+    log.info("Removed %s and %d generated files under %s", paths.site, written, paths.docs)
 
 
 def count_rows(site: Site, built: Path) -> None:

@@ -51,6 +51,7 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("build", help="generate, then build the site with mkdocs --strict")
     new = commands.add_parser("new", help="create a new report folder, ready to fill in")
     new.add_argument("title", help="the report's title; its URL slug is made from it")
+    commands.add_parser("clean", help="remove site/ and every generated file under docs/")
     commands.add_parser("schema", help="rewrite data/report.schema.json from the data model")
     import_command.add_parser(commands)
     serve = commands.add_parser("serve", help="live preview; regenerates when data changes")
@@ -78,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 folder,
                 scaffold.PLACEHOLDER,
             )
+        elif args.command == "clean":
+            build.clean(paths)
         elif args.command == "schema":
             build.write_schema(paths)
         elif args.command == "import":

@@ -342,6 +342,19 @@ def write_files(files: dict[str, str | bytes], docs_dir: Path) -> Written:
     return Written(written, len(stale), undo)
 
 
+def forget_generated(docs_dir: Path) -> int:
+    """Delete every file the last generation wrote, and the manifest; returns how many."""
+    manifest = docs_dir / MANIFEST
+    names = json.loads(manifest.read_text()) if manifest.exists() else []
+    for name in names:
+        (docs_dir / name).unlink(missing_ok=True)
+    manifest.unlink(missing_ok=True)
+    for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return len(names)
+
+
 def replace_file(path: Path, data: bytes) -> None:
     # Written beside the target and renamed over it, so no reader sees half a file.
     path.parent.mkdir(parents=True, exist_ok=True)
